@@ -1,0 +1,82 @@
+/*
+ * dyad.h: the public interface of libdyad, a political event coder.
+ *
+ * A DyadCoder holds what is read-only and shared: the knowledge-base image and
+ * the tagger model, both mapped with mmap.  A DyadWorker holds one thread's
+ * scratch memory (an arena reset per document).  Many workers may share one
+ * coder; a worker must not be used by two threads at once.
+ *
+ * Coding a document calls back once per event.  Every string in a DyadEvent
+ * points into the worker's memory or the coder's image and is valid only during
+ * the callback; offsets are byte offsets into the document's original bytes.
+ */
+#ifndef DYAD_H
+#define DYAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct DyadCoder DyadCoder;
+typedef struct DyadWorker DyadWorker;
+
+/* One side of an event, or the speaker of a reported one. */
+typedef struct DyadActor {
+    int present;             /* 0 when the slot is empty */
+    const char *code;        /* CAMEO actor code, "" for an unidentified actor */
+    const char *text;        /* the words in the original document */
+    size_t text_len;         /* their length */
+    uint32_t start, end;     /* byte offsets into the original document */
+    const char *entry_id;    /* knowledge-base id of the entry matched, "" if none */
+    const char *entry_kind;  /* "country", "person", "org", "agent", ... */
+} DyadActor;
+
+typedef struct DyadEvent {
+    const char *doc;          /* document id */
+    int sentence;             /* sentence index in the document (0: headline when present) */
+    const char *date;         /* event date, YYYY-MM-DD or "" */
+    DyadActor source;         /* who acts */
+    DyadActor target;         /* who is acted upon */
+    const char *code;         /* CAMEO event code */
+    int root;                 /* CAMEO root, 1..20 */
+    int quad;                 /* quad class, 1..4 */
+    double goldstein;         /* Goldstein weight */
+    const char *name;         /* name of the code */
+    const char *verb_text;    /* the anchor word(s) in the original document */
+    size_t verb_len;          /* their length */
+    uint32_t verb_start, verb_end; /* offsets of the anchor */
+    const char *rule_file;    /* dictionary file of the pattern that fired */
+    unsigned rule_line;       /* its line */
+    const char *rule_text;    /* the pattern as written */
+    int negated;              /* 1 when coded from a negated verb by a [neg] pattern */
+    DyadActor speaker;        /* who said it, for reported events */
+    const char *text;         /* the sentence, original bytes */
+    size_t text_len;          /* its length */
+} DyadEvent;
+
+/* Return non-zero to stop coding the document. */
+typedef int (*DyadEmit)(const DyadEvent *event, void *ctx);
+
+/* Open the knowledge-base image and the tagger model.  NULL and a message naming
+ * the file in err when either cannot be used. */
+DyadCoder *dyad_open(const char *kb_path, const char *model_path, char *err, size_t errlen);
+void dyad_close(DyadCoder *coder);
+
+DyadWorker *dyad_worker_new(const DyadCoder *coder);
+void dyad_worker_free(DyadWorker *worker);
+
+/* Code one document of text: paragraphs separated by blank lines, the first one
+ * a headline when has_headline.  date is YYYY-MM-DD or NULL.  Returns the number
+ * of sentences coded, or -1 with a message in err (invalid UTF-8, NUL byte). */
+long dyad_code_text(DyadWorker *worker, const char *doc_id, const char *date,
+                    const char *text, size_t len, int has_headline, DyadEmit emit, void *ctx,
+                    char *err, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * cmd_kb.c: `dyad kb check|compile|stats|lookup`, the knowledge-base tools.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../coding/analysis.h"
+#include "../knowledge/kb.h"
+#include "commands.h"
+#include "paths.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: dyad kb check   [--dir DIR]              report every error as file:line\n"
+          "       dyad kb compile [--dir DIR] [--out FILE] write the image (default data/kb.img)\n"
+          "       dyad kb stats   [--dir DIR]              count what the knowledge base holds\n"
+          "       dyad kb lookup PHRASE [--date D] [--kb FILE]  what a phrase resolves to\n",
+          f);
+}
+
+static void print_stats(const KbStats *s)
+{
+    printf("countries   %u\npeople      %u\nroles       %u\norganisations %u\nagents      %u\n"
+           "places      %u\nsets        %u\nverbs       %u\nnouns       %u\npatterns    %u\n"
+           "discards    %u\nwords       %u\nphrases     %u\ncodes       %u\n",
+           s->countries, s->people, s->roles, s->orgs, s->agents, s->places, s->sets, s->verbs,
+           s->nouns, s->patterns, s->discards, s->words, s->phrases, s->codes);
+}
+
+static int lookup(const char *kb_path, const char *phrase, const char *date)
+{
+    char err[1024];
+    Kb *kb = kb_load(kb_path, err, sizeof err);
+    if (!kb) {
+        fprintf(stderr, "dyad: %s\n", err);
+        return 1;
+    }
+    int32_t day = date ? kb_parse_day(date) : INT32_MIN;
+    if (date && day == INT32_MIN) {
+        fprintf(stderr, "dyad kb lookup: bad date '%s' (want YYYY-MM-DD)\n", date);
+        kb_free(kb);
+        return 2;
+    }
+    if (!date) {
+        time_t now = time(NULL);
+        day = (int32_t)(now / 86400);
+    }
+    /* split the phrase on spaces and apostrophes the simple way: words only */
+    uint32_t ids[KB_MAX_PHRASE];
+    size_t n = 0;
+    const char *p = phrase;
+    int unknown = 0;
+    while (*p && n < KB_MAX_PHRASE) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if (e > p) {
+            ids[n] = kb_word_fold(kb, p, (size_t)(e - p));
+            if (!ids[n])
+                unknown = 1;
+            n++;
+        }
+        p = e;
+    }
+    const KbPhrase *ph = unknown ? NULL : kb_phrase(kb, ids, n);
+    if (!ph) {
+        printf("%s: not in the knowledge base\n", phrase);
+        kb_free(kb);
+        return 1;
+    }
+    const KbEntity *e = &kb->entities[ph->entity];
+    static const char *const kinds[] = {"", "country", "adjective", "capital", "seat", "city",
+                                        "person", "org", "agent", "honorific", "discard", "set"};
+    printf("%s: %s %s", phrase, kinds[e->kind], kb_str(kb, e->id));
+    if (e->kind == KB_PERSON) {
+        const char *nearest = NULL;
+        const char *code = kb_person_code(kb, e, day, &nearest);
+        char day_s[11];
+        kb_format_day(day, day_s);
+        if (code)
+            printf(" -> %s on %s\n", code, day_s);
+        else if (nearest)
+            printf(" -> %.3sELI on %s (out of office)\n", nearest, day_s);
+        else
+            printf(" -> no role\n");
+        for (uint32_t i = 0; i < e->n_roles; i++) {
+            const KbRole *r = &kb->roles[e->first_role + i];
+            char from[11], to[11];
+            kb_format_day(r->from, from);
+            if (r->to == INT32_MAX)
+                snprintf(to, sizeof to, "-");
+            else
+                kb_format_day(r->to, to);
+            printf("  role %s %s %s\n", kb_str(kb, r->code), from, to);
+        }
+    } else {
+        printf(" -> %s\n", kb_str(kb, e->code));
+    }
+    kb_free(kb);
+    return 0;
+}
+
+int cli_kb(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *sub = argv[1];
+    char dir[4096], out[4096], codebook[4096], kb_path[4096];
+    data_path("kb", dir, sizeof dir);
+    data_path("kb.img", out, sizeof out);
+    data_path("kb.img", kb_path, sizeof kb_path);
+    const char *phrase = NULL, *date = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+            snprintf(dir, sizeof dir, "%s", argv[++i]);
+        else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+            snprintf(out, sizeof out, "%s", argv[++i]);
+        else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
+            snprintf(kb_path, sizeof kb_path, "%s", argv[++i]);
+        else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
+            date = argv[++i];
+        else if (argv[i][0] != '-')
+            phrase = argv[i];
+        else {
+            usage(stderr);
+            return 2;
+        }
+    }
+    /* the codebook sits beside the kb folder: data/cameo/codebook.tsv */
+    snprintf(codebook, sizeof codebook, "%.*s/cameo/codebook.tsv",
+             (int)(strrchr(dir, '/') ? strrchr(dir, '/') - dir : 1), strrchr(dir, '/') ? dir : ".");
+    KbStats st;
+    if (strcmp(sub, "check") == 0 || strcmp(sub, "stats") == 0) {
+        int n = kb_compile(dir, codebook, NULL, stderr, &st);
+        if (strcmp(sub, "stats") == 0)
+            print_stats(&st);
+        if (n)
+            fprintf(stderr, "dyad kb: %d error%s\n", n, n == 1 ? "" : "s");
+        else if (strcmp(sub, "check") == 0)
+            printf("%s: no errors (%u patterns, %u people, %u countries)\n", dir, st.patterns, st.people,
+                   st.countries);
+        return n ? 1 : 0;
+    }
+    if (strcmp(sub, "compile") == 0) {
+        int n = kb_compile(dir, codebook, out, stderr, &st);
+        if (n) {
+            fprintf(stderr, "dyad kb: %d error%s; %s not written\n", n, n == 1 ? "" : "s", out);
+            return 1;
+        }
+        printf("%s: %u words, %u phrases, %u patterns\n", out, st.words, st.phrases, st.patterns);
+        return 0;
+    }
+    if (strcmp(sub, "lookup") == 0) {
+        if (!phrase) {
+            usage(stderr);
+            return 2;
+        }
+        return lookup(kb_path, phrase, date);
+    }
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,340 @@
+/*
+ * actors.c: find the actors of a sentence and give each its CAMEO code.
+ *
+ * First every knowledge-base phrase is found, longest match first, left to
+ * right: a token belongs to at most one mention.  Then mentions and the words
+ * that glue them into one noun phrase ("the", "his", adjectives, "'s" before a
+ * role noun, "of" between a role and a country, unknown capitalised name words)
+ * become actor phrases.  The head decides: "Iranian President" is an actor,
+ * "Iranian oil" is not; "Turkey's readiness" contributes only "Turkey".
+ *
+ * Codes compose as the conventions say: a role word in the text wins over the
+ * knowledge base's dated roles ("Iranian President Ebrahim Raisi" is IRNGOV
+ * whatever the date); a person named alone takes their role on the document's
+ * date, or their country plus ELI when out of office.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/hash.h"
+#include "../language/tagset.h"
+#include "analysis.h"
+
+size_t tok_lower(const Sentence *s, int i, char *buf, size_t cap)
+{
+    size_t n = s->toks[i].end - s->toks[i].start;
+    if (n + 1 > cap)
+        return 0;
+    const char *p = s->text + s->toks[i].start;
+    for (size_t k = 0; k < n; k++)
+        buf[k] = (p[k] >= 'A' && p[k] <= 'Z') ? (char)(p[k] + 32) : p[k];
+    buf[n] = '\0';
+    return n;
+}
+
+uint64_t tok_hash(const Sentence *s, int i)
+{
+    char buf[64];
+    size_t n = tok_lower(s, i, buf, sizeof buf);
+    return n ? hash_bytes(buf, n) : 0;
+}
+
+int tok_is(const Sentence *s, int i, const char *word)
+{
+    size_t n = s->toks[i].end - s->toks[i].start;
+    if (strlen(word) != n)
+        return 0;
+    const char *p = s->text + s->toks[i].start;
+    for (size_t k = 0; k < n; k++) {
+        char c = (p[k] >= 'A' && p[k] <= 'Z') ? (char)(p[k] + 32) : p[k];
+        if (c != word[k])
+            return 0;
+    }
+    return 1;
+}
+
+static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
+{
+    s->mentions = arena_alloc(a, sizeof(Mention) * (size_t)(s->n_toks + 1));
+    s->n_mentions = 0;
+    uint32_t ids[KB_MAX_PHRASE];
+    for (int i = 0; i < s->n_toks;) {
+        uint32_t w = s->toks[i].word;
+        int max = w ? kb->words[w].max_phrase : 0;
+        if (max > s->n_toks - i)
+            max = s->n_toks - i;
+        int k = 0;
+        for (; k < max && s->toks[i + k].word; k++)
+            ids[k] = s->toks[i + k].word;
+        const KbPhrase *hit = NULL;
+        for (int len = k; len >= 1 && !hit; len--) {
+            hit = kb_phrase(kb, ids, (size_t)len);
+            /* A one-word name must look like a name: "us" is not the U.S. */
+            if (hit && len == 1 && (hit->kind == KB_COUNTRY || hit->kind == KB_PERSON ||
+                                    hit->kind == KB_CAPITAL || hit->kind == KB_CITY ||
+                                    hit->kind == KB_ORG) &&
+                !(s->toks[i].flags & (TXT_TOK_CAP | TXT_TOK_ALLCAPS)))
+                hit = NULL;
+        }
+        if (!hit) {
+            i++;
+            continue;
+        }
+        if (hit->kind == KB_DISCARD) {
+            s->discarded = 1;
+            i += hit->len;
+            continue;
+        }
+        Mention *m = &s->mentions[s->n_mentions++];
+        m->start = (uint16_t)i;
+        m->end = (uint16_t)(i + hit->len);
+        m->kind = hit->kind;
+        m->entity = hit->entity;
+        i += hit->len;
+    }
+}
+
+static int is_name_word(const Tok *t)
+{
+    return (t->tag == TAG_NNP || t->tag == TAG_NNPS) && (t->flags & TXT_TOK_CAP);
+}
+
+/* Tokens that may stand before the naming words of an actor phrase. */
+static int is_left_glue(const Sentence *s, int i)
+{
+    uint8_t t = s->toks[i].tag;
+    if (t == TAG_DT || t == TAG_PRPS || t == TAG_JJ || t == TAG_JJS || t == TAG_CD)
+        return !tok_is(s, i, "that") && !tok_is(s, i, "which");
+    return 0;
+}
+
+static void append_sector(char *code, const char *sector)
+{
+    size_t n = strlen(code), k = strlen(sector);
+    /* no repeats: "foreign ministry spokesman" is GOV once */
+    for (size_t i = 3; i + k <= n; i += 3)
+        if (strncmp(code + i, sector, k) == 0)
+            return;
+    if (n + k < CODE_MAX)
+        memcpy(code + n, sector, k + 1);
+}
+
+/* Compose the code of the mentions [m0, m1). */
+static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
+                    const DocMemory *mem)
+{
+    const char *country = NULL, *org = NULL, *person_code = NULL;
+    char sectors[CODE_MAX] = "";
+    int person = -1, any_agent = 0;
+    for (int m = m0; m < m1; m++) {
+        const Mention *mn = &s->mentions[m];
+        const KbEntity *e = &kb->entities[mn->entity];
+        const char *code = kb_str(kb, e->code);
+        switch (mn->kind) {
+        case KB_COUNTRY:
+        case KB_ADJECTIVE:
+        case KB_CAPITAL:
+        case KB_CITY:
+            if (!country)
+                country = code;
+            if (act->entity < 0 || act->kind == KB_AGENT) {
+                act->entity = (int32_t)mn->entity;
+                act->kind = mn->kind;
+            }
+            break;
+        case KB_SEAT:
+            if (!country)
+                country = code;
+            append_sector(sectors, "GOV");
+            any_agent = 1;
+            break;
+        case KB_ORG:
+            if (!org)
+                org = code;
+            act->entity = (int32_t)mn->entity;
+            act->kind = KB_ORG;
+            break;
+        case KB_PERSON:
+            person = (int)mn->entity;
+            act->entity = (int32_t)mn->entity;
+            act->kind = KB_PERSON;
+            act->person = 1;
+            break;
+        case KB_AGENT:
+            any_agent = 1;
+            append_sector(sectors, code[0] == '~' ? "GOV" : code);
+            if (act->entity < 0) {
+                act->entity = (int32_t)mn->entity;
+                act->kind = KB_AGENT;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    if (person >= 0) {
+        /* The same person earlier in the document keeps the code the text gave them. */
+        for (int i = 0; i < mem->n; i++)
+            if (mem->entity[i] == person)
+                person_code = mem->code[i];
+        if (!person_code) {
+            const char *nearest = NULL;
+            person_code = kb_person_code(kb, &kb->entities[person], mem->day, &nearest);
+            if (!person_code && nearest) {
+                code_join(act->code, nearest, "ELI");
+                person_code = act->code;
+            }
+        }
+    }
+    char out[CODE_MAX] = "";
+    if (org) {
+        snprintf(out, sizeof out, "%s", org);
+    } else if (any_agent) {
+        const char *c3 = country ? country : (person_code ? person_code : NULL);
+        if (c3)
+            code_join(out, c3, sectors);
+        else
+            snprintf(out, sizeof out, "%s", sectors); /* a bare role: resolved by coreference */
+        act->from_text = 1;
+        if (any_agent && (m1 - m0) >= 1 && !person_code)
+            act->person = act->person || strcmp(sectors, "GOV") == 0;
+    } else if (person_code) {
+        snprintf(out, sizeof out, "%s", person_code);
+    } else if (country) {
+        snprintf(out, sizeof out, "%s", country);
+    }
+    snprintf(act->code, CODE_MAX, "%s", out);
+}
+
+static int mention_at(const Sentence *s, int tok, int from)
+{
+    for (int m = from; m < s->n_mentions; m++)
+        if (s->mentions[m].start == tok)
+            return m;
+    return -1;
+}
+
+void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
+{
+    find_mentions(kb, s, a);
+    s->actors = arena_alloc(a, sizeof(Actor) * (size_t)(s->n_mentions + s->n_toks + 1));
+    s->n_actors = 0;
+    for (int i = 0; i < s->n_toks; i++)
+        s->toks[i].actor = -1;
+    int m = 0;
+    while (m < s->n_mentions) {
+        int m0 = m;
+        int start = s->mentions[m].start;
+        int end = s->mentions[m].end;
+        int last_kind = s->mentions[m].kind;
+        m++;
+        /* Extend right over glue and further mentions. */
+        for (;;) {
+            int j = end;
+            /* possessive between a country and a role: "Iran 's foreign minister" */
+            if (j + 1 < s->n_toks && s->toks[j].tag == TAG_POS && s->n_mentions > m &&
+                mention_at(s, j + 1, m) == m && s->mentions[m].kind == KB_AGENT)
+                j++;
+            /* "of" between a role and a country: "the president of Iran" */
+            else if (j + 1 < s->n_toks && tok_is(s, j, "of") && last_kind == KB_AGENT &&
+                     s->n_mentions > m && s->mentions[m].start == j + 1 &&
+                     (s->mentions[m].kind == KB_COUNTRY || s->mentions[m].kind == KB_ORG))
+                j++;
+            int k = j;
+            while (k < s->n_toks && (s->toks[k].tag == TAG_JJ || is_name_word(&s->toks[k]) ||
+                                     tok_is(s, k, "bin") || tok_is(s, k, "al") ||
+                                     tok_is(s, k, "-")) &&
+                   (m >= s->n_mentions || s->mentions[m].start > k))
+                k++;
+            if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks) {
+                /* unknown name words before a mention join the phrase: "Recep Tayyip Erdogan" */
+                end = s->mentions[m].end;
+                last_kind = s->mentions[m].kind;
+                m++;
+                continue;
+            }
+            /* trailing unknown name words after a person or role: "Sheikh Tamim" */
+            if (k > j && last_kind != KB_COUNTRY && last_kind != KB_CAPITAL && last_kind != KB_CITY) {
+                int all_names = 1;
+                for (int q = j; q < k; q++)
+                    if (!is_name_word(&s->toks[q]) && !tok_is(s, q, "bin") && !tok_is(s, q, "al"))
+                        all_names = 0;
+                if (all_names)
+                    end = k;
+            }
+            break;
+        }
+        /* The head decides: followed by a common noun, the phrase is a modifier
+         * ("terrorist blasts", "Iranian oil", "Iran nuclear talks"), not an actor. */
+        if (end < s->n_toks && (s->toks[end].tag == TAG_NN || s->toks[end].tag == TAG_NNS) &&
+            !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON)
+            continue;
+        /* A lone adjective before a name-less noun phrase is a modifier, not an actor. */
+        if (m - m0 == 1 && s->mentions[m0].kind == KB_HONORIFIC)
+            continue;
+        int left = start;
+        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
+            left--;
+        Actor *act = &s->actors[s->n_actors];
+        memset(act, 0, sizeof *act);
+        act->start = (uint16_t)left;
+        act->end = (uint16_t)end;
+        act->name_start = (uint16_t)start;
+        act->entity = -1;
+        act->next = -1;
+        act->first = (int16_t)s->n_actors;
+        compose(kb, s, act, m0, m, mem);
+        if (!act->code[0])
+            continue;
+        for (int t = left; t < end; t++)
+            s->toks[t].actor = (int16_t)s->n_actors;
+        s->n_actors++;
+    }
+    /* Unidentified actors: "gunmen", "unknown assailants". */
+    for (int i = 0; i < s->n_toks; i++) {
+        if (s->toks[i].actor >= 0 || !(s->toks[i].gram & KB_G_UNKNOWN) || !tag_is_noun(s->toks[i].tag))
+            continue;
+        int left = i;
+        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
+            left--;
+        Actor *act = &s->actors[s->n_actors];
+        memset(act, 0, sizeof *act);
+        act->start = (uint16_t)left;
+        act->end = (uint16_t)(i + 1);
+        act->name_start = (uint16_t)i;
+        act->entity = -1;
+        act->unknown = 1;
+        act->next = -1;
+        act->first = (int16_t)s->n_actors;
+        for (int t = left; t <= i; t++)
+            s->toks[t].actor = (int16_t)s->n_actors;
+        s->n_actors++;
+    }
+    /* Keep actors in text order (unknowns were appended last). */
+    for (int i = 1; i < s->n_actors; i++) {
+        Actor x = s->actors[i];
+        int j = i - 1;
+        while (j >= 0 && s->actors[j].start > x.start) {
+            s->actors[j + 1] = s->actors[j];
+            j--;
+        }
+        s->actors[j + 1] = x;
+    }
+    for (int i = 0; i < s->n_actors; i++) {
+        s->actors[i].first = (int16_t)i;
+        for (int t = s->actors[i].start; t < s->actors[i].end; t++)
+            s->toks[t].actor = (int16_t)i;
+    }
+    /* Compounds: "Iran and Qatar", "Egypt, Qatar and the United States". */
+    for (int i = 0; i + 1 < s->n_actors; i++) {
+        int gap = s->actors[i].end;
+        int next = s->actors[i + 1].start;
+        int ok = next > gap;
+        for (int t = gap; t < next && ok; t++)
+            ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both");
+        if (ok && next - gap <= 2 && (next - gap == 1 ? !tok_is(s, gap, ",") || i + 2 < s->n_actors : 1)) {
+            s->actors[i].next = (int16_t)(i + 1);
+            s->actors[i + 1].first = s->actors[i].first;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+/*
+ * analysis.h: what the coder knows about one sentence, stage by stage.
+ *
+ * The stages fill one Sentence in order: tokens and tags (text, language), then
+ * actor phrases (actors.c), coreference (coref.c), verb groups and clauses
+ * (clauses.c), and pattern matches (match.c).  Everything lives in the document's
+ * arena; indices, not pointers, link the parts, and -1 means "none".
+ */
+#ifndef DYAD_ANALYSIS_H
+#define DYAD_ANALYSIS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../base/arena.h"
+#include "../knowledge/kb.h"
+#include "../text/text.h"
+
+#define CODE_MAX 32
+
+typedef struct Tok {
+    uint32_t start, end; /* bytes in the normalized text */
+    uint32_t word;       /* knowledge-base word id of the lower-case form, 0 if unknown */
+    uint32_t lemma;      /* word id of its lemma, 0 if unknown */
+    uint16_t flags;      /* TXT_TOK_* */
+    uint16_t gram;       /* KB_G_* bits of the word or its lemma */
+    uint8_t tag;         /* Penn tag */
+    uint8_t in_quote;    /* inside quotation marks */
+    int16_t actor;       /* actor phrase covering it */
+    int16_t vg;          /* verb group containing it */
+    int16_t clause;      /* clause it belongs to */
+} Tok;
+
+/* A run of words that names something in the knowledge base. */
+typedef struct Mention {
+    uint16_t start, end;       /* tokens [start, end) */
+    uint8_t kind;              /* KB_* entity kind */
+    uint32_t entity;           /* entity index */
+} Mention;
+
+/* A noun phrase that names an actor, with its resolved code. */
+typedef struct Actor {
+    uint16_t start, end;       /* tokens [start, end), determiners included */
+    uint16_t name_start;       /* first token of the naming words (after determiners) */
+    char code[CODE_MAX];       /* CAMEO code; "" for an unidentified actor */
+    int32_t entity;            /* main entity (person, org, country), -1 if none */
+    uint8_t kind;              /* kind of the main entity, 0 for pronouns and unknowns */
+    uint8_t person;            /* refers to one person (for he/she) */
+    uint8_t pronoun;           /* a pronoun resolved by coreference */
+    uint8_t unknown;           /* an unidentified actor ("gunmen") */
+    uint8_t from_text;         /* the code came from role words in the text */
+    int16_t next;              /* next actor of a compound ("Iran and Qatar") */
+    int16_t first;             /* first actor of its compound (itself if alone) */
+} Actor;
+
+typedef struct VGroup {
+    uint16_t start, end;       /* tokens [start, end) */
+    uint16_t head;             /* the main verb */
+    uint8_t negated;           /* not, never, n't, fail to ... */
+    uint8_t modal;             /* will, must, ... */
+    uint8_t intent;            /* vow to, ready to, readiness to ... */
+    uint8_t passive;           /* be + past participle */
+    uint8_t say;               /* a reporting verb */
+    int16_t subject;           /* actor index of the subject, -1 */
+    int16_t clause;            /* clause it heads */
+} VGroup;
+
+typedef struct Clause {
+    uint16_t start, end;       /* tokens [start, end) */
+    int16_t first_vg;          /* its first verb group, -1 */
+    int16_t speaker;           /* actor who reports it, -1 */
+} Clause;
+
+/* A pattern that matched. */
+typedef struct Match {
+    const KbPattern *pattern;  /* what matched */
+    uint16_t anchor;           /* anchor token */
+    uint16_t anchor_end;       /* one past the anchor's last token (verb group end) */
+    uint16_t span_start, span_end; /* tokens covered by the match */
+    int16_t source, target;    /* actor indices, -1 for none */
+    int16_t vg;                /* verb group of the anchor, -1 */
+    int16_t clause;            /* clause of the anchor */
+    uint8_t negated;           /* the anchor is negated */
+    uint8_t intent;            /* the anchor is under a modal or an intent word */
+    uint8_t suppressed;        /* lost to a more specific match */
+} Match;
+
+typedef struct Sentence {
+    const char *text;          /* the document's normalized text */
+    TxtSpan span;              /* the sentence in it */
+    Tok *toks;                 /* tokens */
+    int n_toks;                /* count */
+    Mention *mentions;         /* knowledge-base phrases found */
+    int n_mentions;            /* count */
+    Actor *actors;             /* actor phrases */
+    int n_actors;              /* count */
+    VGroup *vgs;               /* verb groups */
+    int n_vgs;                 /* count */
+    Clause *clauses;           /* clauses */
+    int n_clauses;             /* count */
+    Match *matches;            /* pattern matches */
+    int n_matches;             /* count */
+    int discarded;             /* a discard phrase was found */
+} Sentence;
+
+/* What the coder remembers across the sentences of one document. */
+#define DOC_MAX_ENTITIES 64
+typedef struct DocMemory {
+    int32_t entity[DOC_MAX_ENTITIES];        /* entities seen, in order (-1: a person the
+                                                knowledge base does not know) */
+    char code[DOC_MAX_ENTITIES][CODE_MAX];   /* the code each was first given */
+    uint64_t surname[DOC_MAX_ENTITIES];      /* hash of its last name word, lower case */
+    int n;                                   /* entries */
+    char last_person[CODE_MAX];              /* code of the last person named as a subject */
+    int32_t last_person_entity;              /* and their entity, -1 */
+    char last_person_any[CODE_MAX];          /* code of the last person named anywhere */
+    int32_t last_person_any_entity;          /* and their entity */
+    char last_plural[CODE_MAX];              /* last country or group, for "they" */
+    int32_t day;                             /* document date, days since 1970, INT32_MIN if none */
+} DocMemory;
+
+/* Stages, in order. */
+void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a);
+void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem);
+void clauses_find(const Kb *kb, Sentence *s, Arena *a);
+void coref_remember(const Kb *kb, const Sentence *s, DocMemory *mem);
+void match_patterns(const Kb *kb, Sentence *s, Arena *a);
+/* The same, writing every pattern tried and why it matched or not to trace. */
+void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace);
+
+/* out = the first three letters of country, then sectors; cut to CODE_MAX - 1. */
+static inline void code_join(char out[CODE_MAX], const char *country, const char *sectors)
+{
+    size_t n = 0;
+    for (; n < 3 && country[n]; n++)
+        out[n] = country[n];
+    for (size_t k = 0; sectors[k] && n < CODE_MAX - 1; k++)
+        out[n++] = sectors[k];
+    out[n] = '\0';
+}
+
+/* hash_bytes of a token's lower-case text, 0 when it is too long. */
+uint64_t tok_hash(const Sentence *s, int i);
+
+/* Lower-case a token into buf (size >= 64); returns its length, 0 if too long. */
+size_t tok_lower(const Sentence *s, int i, char *buf, size_t cap);
+/* Does token i spell word (lower case)? */
+int tok_is(const Sentence *s, int i, const char *word);
+
+#endif

@@ -1,0 +1,250 @@
+/*
+ * clauses.c: shallow parsing, from tagged tokens to verb groups and clauses.
+ *
+ * A verb group is a run of auxiliaries, modals, negations, adverbs and verbs
+ * ("will never undermine", "was carried out", "vowed to retaliate", "is ready
+ * to send"); its head is the last verb.  Clauses are cut at subordinators,
+ * relative pronouns and semicolons, and after a reporting verb ("said the
+ * attack ..."); a stretch with no verb of its own joins the clause before it,
+ * so "Raisi said in a phone call with X" stays one clause.
+ *
+ * The subject of a verb group is the actor phrase just before it in its clause,
+ * skipping adverbs and appositions; a verb after "and" shares the subject of
+ * the verb before ("Qatar is assured ... and stands united with ...").  The
+ * speaker of a clause is the subject of the reporting verb that introduces it.
+ */
+#include <string.h>
+
+#include "../language/tagset.h"
+#include "analysis.h"
+
+static int is_be(const Sentence *s, int i)
+{
+    static const char *const forms[] = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re"};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
+        if (tok_is(s, i, forms[k]))
+            return 1;
+    return 0;
+}
+
+static int is_auxiliary(const Sentence *s, int i)
+{
+    static const char *const forms[] = {"have", "has", "had", "having", "do", "does", "did",
+                                        "get", "gets", "got", "ca", "wo"};
+    if (s->toks[i].tag == TAG_MD || is_be(s, i))
+        return 1;
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
+        if (tok_is(s, i, forms[k]))
+            return 1;
+    return 0;
+}
+
+static int is_negation(const Tok *t) { return (t->gram & KB_G_NEGATION) != 0; }
+
+/* May token i continue (or start) a verb group? */
+static int verbal(const Sentence *s, int i)
+{
+    const Tok *t = &s->toks[i];
+    return tag_is_verb(t->tag) || t->tag == TAG_MD;
+}
+
+static int adverbial(const Sentence *s, int i)
+{
+    const Tok *t = &s->toks[i];
+    return t->tag == TAG_RB || t->tag == TAG_RBR || is_negation(t) ||
+           (t->tag == TAG_DT && (tok_is(s, i, "once") || tok_is(s, i, "again")));
+}
+
+static void find_verb_groups(Sentence *s, Arena *a)
+{
+    s->vgs = arena_alloc(a, sizeof(VGroup) * (size_t)(s->n_toks + 1));
+    s->n_vgs = 0;
+    for (int i = 0; i < s->n_toks; i++)
+        s->toks[i].vg = -1;
+    int i = 0;
+    while (i < s->n_toks) {
+        if (!verbal(s, i)) {
+            i++;
+            continue;
+        }
+        VGroup *g = &s->vgs[s->n_vgs];
+        memset(g, 0, sizeof *g);
+        g->start = (uint16_t)i;
+        g->subject = -1;
+        g->clause = -1;
+        /* adverbs and negations just before belong to the group: "never undermine" */
+        while (g->start > 0 && adverbial(s, g->start - 1) && s->toks[g->start - 1].vg < 0 &&
+               is_negation(&s->toks[g->start - 1]))
+            g->start--;
+        int j = i;
+        int last_verb = i;
+        for (;;) {
+            /* auxiliaries chain ("will have been told"); a main verb ends the run, so
+             * "stands united" is "stands" with a complement */
+            while (j < s->n_toks && (verbal(s, j) || adverbial(s, j))) {
+                if (verbal(s, j)) {
+                    if (j > last_verb && !is_auxiliary(s, last_verb))
+                        break;
+                    last_verb = j;
+                }
+                j++;
+            }
+            /* "to" + verb continues the chain: "vowed to retaliate", "fail to undermine" */
+            if (j + 1 < s->n_toks && s->toks[j].tag == TAG_TO && tag_is_verb(s->toks[j + 1].tag) &&
+                s->toks[j + 1].tag == TAG_VB) {
+                j++;
+                continue;
+            }
+            /* "is ready to send": an intent adjective between */
+            if (j + 2 < s->n_toks && (s->toks[j].gram & KB_G_INTENT) && s->toks[j + 1].tag == TAG_TO &&
+                s->toks[j + 2].tag == TAG_VB) {
+                g->intent = 1;
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        /* trailing adverbs are not part of the group */
+        g->end = (uint16_t)(last_verb + 1);
+        g->head = (uint16_t)last_verb;
+        for (int k = g->start; k < g->end; k++) {
+            const Tok *t = &s->toks[k];
+            if (is_negation(t))
+                g->negated = 1;
+            if (k != g->head && (t->gram & KB_G_FAIL))
+                g->negated = 1;
+            if (t->tag == TAG_MD || (k != g->head && (t->gram & KB_G_MODAL)))
+                g->modal = 1;
+            if (k != g->head && (t->gram & KB_G_INTENT))
+                g->intent = 1;
+            s->toks[k].vg = (int16_t)s->n_vgs;
+        }
+        /* "readiness to cooperate": an intent noun right before "to" */
+        if (g->start >= 2 && s->toks[g->start].tag == TAG_TO && (s->toks[g->start - 1].gram & KB_G_INTENT))
+            g->intent = 1;
+        if (s->toks[g->head].tag == TAG_VBN)
+            for (int k = g->start; k < g->head; k++)
+                if (is_be(s, k) || tok_is(s, k, "got"))
+                    g->passive = 1;
+        if (s->toks[g->head].gram & KB_G_SAY)
+            g->say = 1;
+        s->n_vgs++;
+        i = g->end > i ? g->end : i + 1;
+    }
+}
+
+static int is_boundary_word(const Sentence *s, int i)
+{
+    static const char *const words[] = {"that", "which", "who", "whom", "whose", "while", "because",
+                                        "although", "though", "whereas", "if", "unless", "since"};
+    const Tok *t = &s->toks[i];
+    if (tok_is(s, i, ";"))
+        return 1;
+    if (tok_is(s, i, "that") && t->tag == TAG_DT)
+        return 0; /* "that attack" */
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (tok_is(s, i, words[k]))
+            return 1;
+    return 0;
+}
+
+static int find_subject(Sentence *s, int vgi, int clause_start)
+{
+    const VGroup *g = &s->vgs[vgi];
+    int i = g->start - 1;
+    while (i >= clause_start) {
+        const Tok *t = &s->toks[i];
+        if (t->actor >= 0) {
+            int a = t->actor;
+            int before = s->actors[a].start - 1;
+            /* an actor inside a prepositional phrase is not the subject */
+            if (before >= clause_start && (s->toks[before].tag == TAG_IN || s->toks[before].tag == TAG_TO) &&
+                !is_boundary_word(s, before))
+                return -1;
+            return s->actors[a].first;
+        }
+        if (t->tag == TAG_RB || t->tag == TAG_COMMA || t->tag == TAG_RBR || tok_is(s, i, "once") ||
+            tok_is(s, i, "again") || t->tag == TAG_RQUOTE || t->tag == TAG_LQUOTE ||
+            (t->flags & TXT_TOK_QUOTE)) {
+            i--;
+            continue;
+        }
+        if (t->tag == TAG_CC && i > clause_start && g > s->vgs && vgi > 0)
+            return -2; /* coordination: share the previous subject */
+        return -1;
+    }
+    return -1;
+}
+
+void clauses_find(const Kb *kb, Sentence *s, Arena *a)
+{
+    (void)kb;
+    find_verb_groups(s, a);
+    s->clauses = arena_alloc(a, sizeof(Clause) * (size_t)(s->n_toks + 1));
+    s->n_clauses = 0;
+    /* Cut points. */
+    int start = 0;
+    for (int i = 0; i <= s->n_toks; i++) {
+        int cut = i == s->n_toks;
+        if (!cut && i > start && is_boundary_word(s, i))
+            cut = 1;
+        /* after a reporting verb followed by a new subject ("said the attack ...") */
+        if (!cut && i > start && s->toks[i - 1].vg >= 0 && s->vgs[s->toks[i - 1].vg].say &&
+            s->vgs[s->toks[i - 1].vg].end == i && s->toks[i].tag != TAG_IN &&
+            s->toks[i].tag != TAG_TO && !tok_is(s, i, ",") && !tok_is(s, i, "."))
+            cut = 1;
+        if (!cut)
+            continue;
+        /* A stretch without a verb joins the clause before it. */
+        int has_vg = 0;
+        for (int k = start; k < i; k++)
+            if (s->toks[k].vg >= 0)
+                has_vg = 1;
+        if (!has_vg && s->n_clauses > 0) {
+            s->clauses[s->n_clauses - 1].end = (uint16_t)i;
+        } else if (i > start) {
+            Clause *c = &s->clauses[s->n_clauses++];
+            c->start = (uint16_t)start;
+            c->end = (uint16_t)i;
+            c->first_vg = -1;
+            c->speaker = -1;
+        }
+        start = i;
+    }
+    /* A verbless first stretch ("In a phone call with X, Raisi said") joins the next. */
+    if (s->n_clauses >= 2) {
+        int has_vg = 0;
+        for (int k = s->clauses[0].start; k < s->clauses[0].end; k++)
+            if (s->toks[k].vg >= 0)
+                has_vg = 1;
+        if (!has_vg) {
+            s->clauses[1].start = s->clauses[0].start;
+            memmove(s->clauses, s->clauses + 1, sizeof(Clause) * (size_t)(s->n_clauses - 1));
+            s->n_clauses--;
+        }
+    }
+    for (int c = 0; c < s->n_clauses; c++)
+        for (int k = s->clauses[c].start; k < s->clauses[c].end; k++)
+            s->toks[k].clause = (int16_t)c;
+    /* Subjects and speakers. */
+    for (int v = 0; v < s->n_vgs; v++) {
+        VGroup *g = &s->vgs[v];
+        g->clause = s->toks[g->head].clause;
+        Clause *c = &s->clauses[g->clause];
+        if (c->first_vg < 0)
+            c->first_vg = (int16_t)v;
+        int subj = find_subject(s, v, c->start);
+        if (subj == -2)
+            subj = s->vgs[v - 1].subject;
+        /* the reporting verb comes after its quote: "... cannot dent their will," he emphasized */
+        g->subject = (int16_t)subj;
+    }
+    /* A clause after a reporting verb is reported by that verb's subject. */
+    for (int c = 1; c < s->n_clauses; c++) {
+        for (int v = 0; v < s->n_vgs; v++) {
+            const VGroup *g = &s->vgs[v];
+            if (g->say && g->clause < c && g->subject >= 0)
+                s->clauses[c].speaker = g->subject;
+        }
+    }
+}

@@ -1,0 +1,365 @@
+/*
+ * coder.c: the pipeline, from a document to events; the public API of dyad.h.
+ *
+ * A DyadCoder owns the two read-only mappings (knowledge base and tagger model);
+ * a DyadWorker owns one arena, reset at the start of every document, from which
+ * every stage allocates.  Nothing here is global, so workers on different
+ * threads share one coder freely.
+ *
+ * Event assembly: each kept match gives one event per (source, target) pair of
+ * its compound actors, both ways for [sym] patterns; a modal or intent word
+ * turns an action into its intent (03x) or threat (13x); an event needs an
+ * actor on at least one side and never has the same actor on both.  Within a
+ * sentence an event is emitted once per (source code, target code, event code).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dyad.h"
+
+#include "../language/tagger.h"
+#include "../language/tagset.h"
+#include "analysis.h"
+#include "coder.h"
+
+struct DyadCoder {
+    Kb *kb;          /* knowledge base image */
+    Tagger *tagger;  /* tagger model */
+};
+
+struct DyadWorker {
+    const DyadCoder *coder; /* shared, read-only */
+    Arena arena;            /* reset per document */
+};
+
+DyadCoder *dyad_open(const char *kb_path, const char *model_path, char *err, size_t errlen)
+{
+    Kb *kb = kb_load(kb_path, err, errlen);
+    if (!kb)
+        return NULL;
+    Tagger *t = tagger_load(model_path, err, errlen);
+    if (!t) {
+        kb_free(kb);
+        return NULL;
+    }
+    DyadCoder *c = calloc(1, sizeof *c);
+    if (!c) {
+        kb_free(kb);
+        tagger_free(t);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    c->kb = kb;
+    c->tagger = t;
+    return c;
+}
+
+void dyad_close(DyadCoder *c)
+{
+    if (!c)
+        return;
+    kb_free(c->kb);
+    tagger_free(c->tagger);
+    free(c);
+}
+
+const Kb *coder_kb(const DyadCoder *c) { return c->kb; }
+
+DyadWorker *dyad_worker_new(const DyadCoder *coder)
+{
+    DyadWorker *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->coder = coder;
+    arena_init(&w->arena, 256 * 1024);
+    return w;
+}
+
+void dyad_worker_free(DyadWorker *w)
+{
+    if (!w)
+        return;
+    arena_free(&w->arena);
+    free(w);
+}
+
+Arena *worker_arena(DyadWorker *w) { return &w->arena; }
+
+/* The intent (03x) or threat (13x) an action becomes under "will", "vowed to" ... */
+static const char *intent_code(const char *code)
+{
+    static const struct { const char *prefix, *intent; } map[] = {
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"06", "031"},
+        {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"07", "033"},
+        {"081", "0341"}, {"082", "0342"}, {"083", "0343"}, {"084", "0344"}, {"08", "034"},
+        {"04", "036"}, {"05", "030"},
+        {"14", "133"}, {"15", "138"}, {"161", "1313"}, {"163", "1312"}, {"16", "131"},
+        {"172", "132"}, {"175", "137"}, {"17", "130"}, {"18", "138"}, {"19", "138"}, {"20", "138"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strncmp(code, map[i].prefix, strlen(map[i].prefix)) == 0)
+            return map[i].intent;
+    return code;
+}
+
+static const char *kind_name(int kind)
+{
+    switch (kind) {
+    case KB_COUNTRY: return "country";
+    case KB_ADJECTIVE: return "adjective";
+    case KB_CAPITAL: return "capital";
+    case KB_SEAT: return "seat";
+    case KB_CITY: return "city";
+    case KB_PERSON: return "person";
+    case KB_ORG: return "org";
+    case KB_AGENT: return "agent";
+    default: return "";
+    }
+}
+
+/* Fill a public actor from an actor phrase, with offsets into the original. */
+static void fill_actor(const DocCtx *d, const Sentence *s, int a, DyadActor *out)
+{
+    memset(out, 0, sizeof *out);
+    if (a < 0)
+        return;
+    const Actor *act = &s->actors[a];
+    const Kb *kb = d->kb;
+    TxtSpan sp = {s->toks[act->start].start, s->toks[act->end - 1].end};
+    TxtSpan o = txt_norm_to_orig(d->norm, sp);
+    out->present = 1;
+    out->code = act->code;
+    out->text = d->raw + o.start;
+    out->text_len = o.end - o.start;
+    out->start = o.start;
+    out->end = o.end;
+    out->entry_id = act->entity >= 0 ? kb_str(kb, kb->entities[act->entity].id) : "";
+    out->entry_kind = act->unknown ? "unknown" : act->pronoun ? "pronoun" : kind_name(act->kind);
+}
+
+typedef struct Seen {
+    char src[CODE_MAX], tgt[CODE_MAX], code[8]; /* the key of one emitted event */
+} Seen;
+
+static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src, int tgt,
+                    const char *code, Seen *seen, int *n_seen, int max_seen)
+{
+    const char *sc = src >= 0 ? s->actors[src].code : "";
+    const char *tc = tgt >= 0 ? s->actors[tgt].code : "";
+    int src_real = src >= 0 && !s->actors[src].unknown && sc[0];
+    int tgt_real = tgt >= 0 && !s->actors[tgt].unknown && tc[0];
+    if (!src_real && !tgt_real)
+        return 0;
+    if (src_real && tgt_real && strcmp(sc, tc) == 0)
+        return 0;
+    for (int i = 0; i < *n_seen; i++)
+        if (strcmp(seen[i].src, sc) == 0 && strcmp(seen[i].tgt, tc) == 0 && strcmp(seen[i].code, code) == 0)
+            return 0;
+    if (*n_seen < max_seen) {
+        snprintf(seen[*n_seen].src, CODE_MAX, "%s", sc);
+        snprintf(seen[*n_seen].tgt, CODE_MAX, "%s", tc);
+        snprintf(seen[*n_seen].code, 8, "%s", code);
+        (*n_seen)++;
+    }
+    const Kb *kb = d->kb;
+    int ci = kb_code_index(kb, code);
+    if (ci < 0)
+        return 0;
+    const KbCode *k = &kb->codes[ci];
+    DyadEvent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.doc = d->doc_id;
+    ev.sentence = d->sentence_index;
+    ev.date = d->date;
+    fill_actor(d, s, src, &ev.source);
+    fill_actor(d, s, tgt, &ev.target);
+    ev.code = k->code;
+    ev.root = k->root;
+    ev.quad = k->quad;
+    ev.goldstein = k->goldstein;
+    ev.name = kb_str(kb, k->name);
+    const Tok *at = &s->toks[m->anchor];
+    TxtSpan vs = txt_norm_to_orig(d->norm, (TxtSpan){at->start, at->end});
+    ev.verb_text = d->raw + vs.start;
+    ev.verb_len = vs.end - vs.start;
+    ev.verb_start = vs.start;
+    ev.verb_end = vs.end;
+    ev.rule_file = kb_str(kb, m->pattern->file);
+    ev.rule_line = m->pattern->line;
+    ev.rule_text = kb_str(kb, m->pattern->text);
+    ev.negated = (m->pattern->flags & KB_P_NEG) != 0;
+    int speaker = m->clause >= 0 ? s->clauses[m->clause].speaker : -1;
+    if (speaker >= 0 && speaker != src)
+        fill_actor(d, s, speaker, &ev.speaker);
+    TxtSpan ss = txt_norm_to_orig(d->norm, s->span);
+    ev.text = d->raw + ss.start;
+    ev.text_len = ss.end - ss.start;
+    return d->emit(&ev, d->ctx) ? -1 : 1;
+}
+
+int coder_emit_events(const DocCtx *d, const Sentence *s)
+{
+    if (s->discarded)
+        return 0;
+    Seen seen[64];
+    int n_seen = 0, n = 0;
+    for (int i = 0; i < s->n_matches; i++) {
+        const Match *m = &s->matches[i];
+        if (m->suppressed)
+            continue;
+        const KbCode *k = &d->kb->codes[m->pattern->code];
+        const char *code = k->code;
+        if (m->intent && !(m->pattern->flags & KB_P_NOINTENT))
+            code = intent_code(code);
+        /* each source of a compound with each target of a compound */
+        for (int a = m->source; ; a = s->actors[a].next) {
+            for (int b = m->target; ; b = s->actors[b].next) {
+                int r = emit_one(d, s, m, a, b, code, seen, &n_seen, 64);
+                if (r < 0)
+                    return -1;
+                n += r;
+                if (m->pattern->flags & KB_P_SYM) {
+                    r = emit_one(d, s, m, b, a, code, seen, &n_seen, 64);
+                    if (r < 0)
+                        return -1;
+                    n += r;
+                }
+                if (b < 0 || s->actors[b].next < 0)
+                    break;
+            }
+            if (a < 0 || s->actors[a].next < 0)
+                break;
+        }
+    }
+    return n;
+}
+
+/* Tokens, tags, knowledge-base words, quotes: the sentence before any coding. */
+void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan span, Arena *a)
+{
+    memset(s, 0, sizeof *s);
+    s->text = text;
+    s->span = span;
+    size_t n;
+    TxtToken *tt = txt_tokenize(text, span, a, &n);
+    if (n > 2000)
+        n = 2000; /* txt_sentences caps sentences; this bounds int16 indices regardless */
+    s->n_toks = (int)n;
+    s->toks = arena_calloc(a, n + 1, sizeof(Tok));
+    uint8_t *tags = arena_alloc(a, n + 1);
+    tagger_tag(c->tagger, text, tt, n, tags);
+    int quote = 0;
+    for (size_t i = 0; i < n; i++) {
+        Tok *t = &s->toks[i];
+        t->start = tt[i].start;
+        t->end = tt[i].end;
+        t->flags = tt[i].flags;
+        t->tag = tags[i];
+        t->actor = t->vg = -1;
+        if (t->flags & TXT_TOK_QUOTE)
+            quote = !quote;
+        t->in_quote = (uint8_t)quote;
+        t->word = kb_word_fold(c->kb, text + t->start, t->end - t->start);
+        if (t->word) {
+            t->lemma = c->kb->words[t->word].lemma;
+            t->gram = c->kb->words[t->word].gram | c->kb->words[t->lemma].gram;
+        }
+    }
+}
+
+void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FILE *trace)
+{
+    actors_find(c->kb, s, mem, a);
+    coref_resolve(c->kb, s, mem);
+    clauses_find(c->kb, s, a);
+    coref_remember(c->kb, s, mem);
+    match_patterns_traced(c->kb, s, a, trace);
+}
+
+void coder_memory_init(DocMemory *mem, const char *date)
+{
+    memset(mem, 0, sizeof *mem);
+    mem->last_person_entity = mem->last_person_any_entity = -1;
+    mem->day = date && *date ? kb_parse_day(date) : INT32_MIN;
+    if (mem->day == INT32_MIN)
+        mem->day = 0x7fffffff / 2; /* no date: roles are looked up as of "now" */
+}
+
+long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, char *err,
+                    size_t errlen)
+{
+    const DyadCoder *c = w->coder;
+    Arena *a = &w->arena;
+    TxtNorm norm;
+    TxtError terr;
+    if (txt_normalize(doc->raw, doc->raw_len, a, &norm, &terr) != 0) {
+        snprintf(err, errlen, "byte %ld: %s", terr.byte, terr.msg);
+        return -1;
+    }
+    DocMemory mem;
+    coder_memory_init(&mem, doc->date);
+    DocCtx d = {c->kb, &norm, doc->raw, doc->id, doc->date, 0, emit, ctx};
+    long n_sent = 0;
+    for (size_t p = 0; p < doc->n_paras; p++) {
+        TxtSpan para = {txt_orig_to_norm(&norm, doc->paras[p].start),
+                        txt_orig_to_norm(&norm, doc->paras[p].end)};
+        size_t ns;
+        TxtSpan *sents = txt_sentences(norm.text, para, a, &ns);
+        for (size_t k = 0; k < ns; k++) {
+            Sentence s;
+            coder_prepare(c, &s, norm.text, sents[k], a);
+            coder_analyze(c, &s, &mem, a, NULL);
+            d.sentence_index = (int)n_sent++;
+            if (coder_emit_events(&d, &s) < 0)
+                return n_sent;
+        }
+    }
+    return n_sent;
+}
+
+long dyad_code_text(DyadWorker *w, const char *doc_id, const char *date, const char *text,
+                    size_t len, int has_headline, DyadEmit emit, void *ctx, char *err,
+                    size_t errlen)
+{
+    arena_reset(&w->arena);
+    TxtDoc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.file = "";
+    doc.id = doc_id ? doc_id : "";
+    snprintf(doc.date, sizeof doc.date, "%s", date ? date : "");
+    doc.raw = text;
+    doc.raw_len = len;
+    doc.has_headline = has_headline;
+    /* paragraphs at blank lines */
+    size_t cap = 16, n = 0;
+    TxtSpan *paras = arena_alloc(&w->arena, cap * sizeof *paras);
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && (text[i] == '\n' || text[i] == '\r' || text[i] == ' ' || text[i] == '\t'))
+            i++;
+        if (i >= len)
+            break;
+        size_t start = i;
+        while (i < len) {
+            if (text[i] == '\n') {
+                size_t j = i + 1;
+                while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
+                    j++;
+                if (j >= len || text[j] == '\n')
+                    break;
+            }
+            i++;
+        }
+        if (n == cap) {
+            TxtSpan *bigger = arena_alloc(&w->arena, 2 * cap * sizeof *paras);
+            memcpy(bigger, paras, cap * sizeof *paras);
+            paras = bigger;
+            cap *= 2;
+        }
+        paras[n++] = (TxtSpan){(uint32_t)start, (uint32_t)i};
+    }
+    doc.paras = paras;
+    doc.n_paras = n;
+    return coder_code_doc(w, &doc, emit, ctx, err, errlen);
+}

@@ -1,0 +1,151 @@
+/*
+ * coref.c: coreference within one article.
+ *
+ * Pronouns ("he", "she", "him", "they") become actors that take the code of
+ * the person or group they most likely mean: for he/she, the last person who was
+ * the subject of a clause, else the last person named.  A short name ("Raisi",
+ * "Al Thani") takes the code of the earlier full mention whose last word it is,
+ * and a person the knowledge base knows keeps the code the article first gave
+ * them, so "Iranian President Ebrahim Raisi ... Raisi said" is IRNGOV twice even
+ * when the dateline falls after his term.  A bare role ("the emir", "the
+ * president") takes its country from the last person named with that role.
+ *
+ * The memory is per document: it starts empty with every document.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../language/tagset.h"
+#include "analysis.h"
+
+static void new_actor(Sentence *s, int start, int end, const char *code, int32_t entity, int person)
+{
+    Actor *a = &s->actors[s->n_actors];
+    memset(a, 0, sizeof *a);
+    a->start = (uint16_t)start;
+    a->end = (uint16_t)end;
+    a->name_start = (uint16_t)start;
+    snprintf(a->code, CODE_MAX, "%s", code);
+    a->entity = entity;
+    a->kind = entity >= 0 ? KB_PERSON : 0;
+    a->person = (uint8_t)person;
+    a->pronoun = 1;
+    a->next = -1;
+    a->first = (int16_t)s->n_actors;
+    for (int t = start; t < end; t++)
+        s->toks[t].actor = (int16_t)s->n_actors;
+    s->n_actors++;
+}
+
+static int is_sector_only(const char *code)
+{
+    static const char *const sectors[] = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SEP",
+                                          "BUS", "MED", "EDU", "HLH", "REF", "CVL", "LAB", "NGO", "SPY",
+                                          "CRM", "RAD", "ELI", "IGO", "AGR", "ENV", "UAF", "MOD", "DEV"};
+    for (size_t i = 0; i < sizeof sectors / sizeof sectors[0]; i++)
+        if (strncmp(code, sectors[i], 3) == 0)
+            return 1;
+    return 0;
+}
+
+void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem)
+{
+    (void)kb;
+    /* bare roles */
+    for (int i = 0; i < s->n_actors; i++) {
+        Actor *a = &s->actors[i];
+        if (!a->code[0] || !is_sector_only(a->code))
+            continue;
+        const char *from = NULL;
+        for (int k = mem->n - 1; k >= 0 && !from; k--)
+            if (strlen(mem->code[k]) > 3 && strcmp(mem->code[k] + 3, a->code) == 0)
+                from = mem->code[k];
+        if (!from && mem->last_person_any[0] && strcmp(mem->last_person_any + 3, a->code) == 0)
+            from = mem->last_person_any;
+        if (from) {
+            char code[CODE_MAX];
+            code_join(code, from, a->code);
+            snprintf(a->code, CODE_MAX, "%s", code);
+        } else {
+            a->code[0] = '\0';
+            a->unknown = 0;
+        }
+    }
+    for (int i = 0; i < s->n_toks; i++) {
+        Tok *t = &s->toks[i];
+        if (t->actor >= 0)
+            continue;
+        if (t->tag == TAG_PRP) {
+            if ((tok_is(s, i, "he") || tok_is(s, i, "him") || tok_is(s, i, "she") ||
+                 tok_is(s, i, "her"))) {
+                const char *code = mem->last_person[0] ? mem->last_person : mem->last_person_any;
+                int32_t ent = mem->last_person[0] ? mem->last_person_entity : mem->last_person_any_entity;
+                if (code[0])
+                    new_actor(s, i, i + 1, code, ent, 1);
+            } else if ((tok_is(s, i, "they") || tok_is(s, i, "them")) && mem->last_plural[0]) {
+                new_actor(s, i, i + 1, mem->last_plural, -1, 0);
+            }
+            continue;
+        }
+        /* short names: the last word of an earlier full mention */
+        if ((t->tag == TAG_NNP || t->tag == TAG_NNPS) && (t->flags & TXT_TOK_CAP)) {
+            uint64_t h = tok_hash(s, i);
+            for (int k = mem->n - 1; k >= 0 && h; k--) {
+                if (mem->surname[k] != h)
+                    continue;
+                int start = i;
+                if (start > 0 && s->toks[start - 1].actor < 0 &&
+                    (tok_is(s, start - 1, "al") || tok_is(s, start - 1, "bin")))
+                    start--;
+                new_actor(s, start, i + 1, mem->code[k], mem->entity[k], 1);
+                s->actors[s->n_actors - 1].kind = KB_PERSON;
+                s->actors[s->n_actors - 1].pronoun = 0;
+                break;
+            }
+        }
+    }
+}
+
+void coref_remember(const Kb *kb, const Sentence *s, DocMemory *mem)
+{
+    (void)kb;
+    for (int i = 0; i < s->n_actors; i++) {
+        const Actor *a = &s->actors[i];
+        if (!a->code[0])
+            continue;
+        if (a->person) {
+            snprintf(mem->last_person_any, CODE_MAX, "%s", a->code);
+            mem->last_person_any_entity = a->entity;
+        } else if (a->kind == KB_COUNTRY || a->kind == KB_ORG) {
+            snprintf(mem->last_plural, CODE_MAX, "%s", a->code);
+        }
+        /* a named person: one the knowledge base knows, or a role with a name
+         * ("Iranian President Ebrahim Raisi") */
+        const Tok *last = &s->toks[a->end - 1];
+        int named = (last->tag == TAG_NNP || last->tag == TAG_NNPS) && (last->flags & TXT_TOK_CAP);
+        if (a->pronoun || !a->person || !named)
+            continue;
+        uint64_t h = tok_hash(s, a->end - 1);
+        int known = 0;
+        for (int k = 0; k < mem->n; k++)
+            if ((a->entity >= 0 && mem->entity[k] == a->entity) || mem->surname[k] == h)
+                known = 1;
+        if (known || mem->n == DOC_MAX_ENTITIES)
+            continue;
+        mem->entity[mem->n] = a->entity;
+        snprintf(mem->code[mem->n], CODE_MAX, "%s", a->code);
+        mem->surname[mem->n] = h;
+        mem->n++;
+    }
+    /* the subject of the last clause with a person subject is who "he" means next */
+    for (int v = 0; v < s->n_vgs; v++) {
+        int subj = s->vgs[v].subject;
+        if (subj < 0)
+            continue;
+        const Actor *a = &s->actors[subj];
+        if (a->person && a->code[0]) {
+            snprintf(mem->last_person, CODE_MAX, "%s", a->code);
+            mem->last_person_entity = a->entity;
+        }
+    }
+}

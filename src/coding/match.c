@@ -1,0 +1,334 @@
+/*
+ * match.c: verb and noun patterns against one parsed sentence.
+ *
+ * Every token whose lemma anchors patterns is tried: a verb only as the head of
+ * its verb group, a noun only when tagged as a noun.  Elements after the anchor
+ * are found left to right from the end of the verb group, elements before it
+ * right to left from its start, each within MATCH_GAP skipped tokens and never
+ * past the clause.  For each anchor the most specific pattern that matches is
+ * kept; then, most specific first, a match whose anchor lies inside a kept
+ * match's span is suppressed ("readiness to cooperate with +" beats "cooperate
+ * with +").  Slots left open by the pattern are filled from the parse: the
+ * source from the subject (or the "by" phrase of a passive), the target from
+ * the direct object.
+ *
+ * With a trace file, every pattern tried is written there with the reason it
+ * matched or not; that is what `dyad explain` shows.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../language/tagset.h"
+#include "analysis.h"
+
+#define MATCH_GAP 6
+
+static int word_matches(const Kb *kb, const Tok *t, uint32_t w)
+{
+    if (!t->word)
+        return 0;
+    return t->word == w || t->lemma == w || t->lemma == kb->words[w].lemma;
+}
+
+/* Length of the set phrase that starts at token i, 0 if none. */
+static int set_match_at(const Kb *kb, const Sentence *s, uint32_t set, int i, int limit)
+{
+    const KbSet *st = &kb->sets[set];
+    int best = 0;
+    for (uint32_t k = 0; k < st->n_phrases; k++) {
+        const KbPhrase *p = &kb->phrases[kb->set_phrases[st->first_phrase + k]];
+        if (i + p->len > limit || p->len <= best)
+            continue;
+        int ok = 1;
+        for (int q = 0; q < p->len && ok; q++)
+            ok = word_matches(kb, &s->toks[i + q], kb->ids[p->words + q]);
+        if (ok)
+            best = p->len;
+    }
+    return best;
+}
+
+/* Length of the set phrase that ends at token i (inclusive), 0 if none. */
+static int set_match_ending(const Kb *kb, const Sentence *s, uint32_t set, int i, int lo)
+{
+    const KbSet *st = &kb->sets[set];
+    int best = 0;
+    for (uint32_t k = 0; k < st->n_phrases; k++) {
+        const KbPhrase *p = &kb->phrases[kb->set_phrases[st->first_phrase + k]];
+        int start = i - p->len + 1;
+        if (start < lo || p->len <= best)
+            continue;
+        int ok = 1;
+        for (int q = 0; q < p->len && ok; q++)
+            ok = word_matches(kb, &s->toks[start + q], kb->ids[p->words + q]);
+        if (ok)
+            best = p->len;
+    }
+    return best;
+}
+
+/* The compound's last member: a slot bound to "Iran and Qatar" ends after Qatar. */
+static int compound_end(const Sentence *s, int a)
+{
+    while (s->actors[a].next >= 0)
+        a = s->actors[a].next;
+    return s->actors[a].end;
+}
+
+/* Try one pattern; fills m and returns 1 on a match, else 0 with *why set. */
+static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int a_start,
+                       int a_end, int c_start, int c_end, Match *m, const char **why)
+{
+    const KbElem *el = kb->elems + p->first_elem;
+    m->source = m->target = -1;
+    m->span_start = (uint16_t)a_start;
+    m->span_end = (uint16_t)a_end;
+    /* after the anchor */
+    int pos = a_end;
+    for (int k = p->anchor_at + 1; k < p->n_elems; k++) {
+        const KbElem *e = &el[k];
+        int last = e->adjacent ? pos : pos + MATCH_GAP;
+        if (last >= c_end)
+            last = c_end - 1;
+        int found = -1, len = 1;
+        for (int j = pos; j <= last && found < 0; j++) {
+            switch (e->type) {
+            case KB_E_WORD:
+                if (word_matches(kb, &s->toks[j], e->value))
+                    found = j;
+                break;
+            case KB_E_SET:
+                if ((len = set_match_at(kb, s, e->value, j, c_end)) > 0)
+                    found = j;
+                break;
+            default: {
+                int a = s->toks[j].actor;
+                if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] != '\0') {
+                    found = j;
+                    if (e->type == KB_E_SOURCE)
+                        m->source = s->actors[a].first;
+                    else
+                        m->target = s->actors[a].first;
+                    len = compound_end(s, a) - j;
+                } else if (a >= 0 && s->actors[a].start == j && s->actors[a].unknown) {
+                    found = j;
+                    len = s->actors[a].end - j;
+                }
+            }
+            }
+        }
+        if (found < 0) {
+            *why = e->type == KB_E_TARGET ? "no target actor where '+' stands"
+                 : e->type == KB_E_SOURCE ? "no source actor where '$' stands"
+                                          : "a word after the anchor is missing";
+            return 0;
+        }
+        pos = found + len;
+        if (pos > m->span_end)
+            m->span_end = (uint16_t)pos;
+    }
+    /* before the anchor, right to left */
+    pos = a_start - 1;
+    for (int k = p->anchor_at - 1; k >= 0; k--) {
+        const KbElem *e = &el[k];
+        int adjacent = el[k + 1].adjacent;
+        int lo = adjacent ? pos : pos - MATCH_GAP;
+        if (lo < c_start)
+            lo = c_start;
+        int found = -1, len = 1;
+        for (int j = pos; j >= lo && found < 0; j--) {
+            switch (e->type) {
+            case KB_E_WORD:
+                if (word_matches(kb, &s->toks[j], e->value))
+                    found = j;
+                break;
+            case KB_E_SET:
+                if ((len = set_match_ending(kb, s, e->value, j, c_start)) > 0)
+                    found = j - len + 1;
+                break;
+            default: {
+                int a = s->toks[j].actor;
+                if (a >= 0 && s->actors[a].end == j + 1 && s->actors[a].code[0] != '\0') {
+                    int first = s->actors[a].first;
+                    found = s->actors[first].start;
+                    if (e->type == KB_E_SOURCE)
+                        m->source = (int16_t)first;
+                    else
+                        m->target = (int16_t)first;
+                }
+            }
+            }
+        }
+        if (found < 0) {
+            *why = e->type == KB_E_TARGET ? "no target actor where '+' stands"
+                 : e->type == KB_E_SOURCE ? "no source actor where '$' stands"
+                                          : "a word before the anchor is missing";
+            return 0;
+        }
+        pos = found - 1;
+        if (found < m->span_start)
+            m->span_start = (uint16_t)found;
+    }
+    return 1;
+}
+
+/* The verb group whose clause a noun anchor belongs to: the nearest before it,
+ * else the first after it. */
+static int governing_vg(const Sentence *s, int tok)
+{
+    int c = s->toks[tok].clause;
+    int best = -1;
+    for (int v = 0; v < s->n_vgs; v++) {
+        if (s->vgs[v].clause != c)
+            continue;
+        if (s->vgs[v].start <= tok)
+            best = v;
+        else if (best < 0)
+            return v;
+    }
+    return best;
+}
+
+/* The actor after "by" in a passive: "was carried out by X". */
+static int passive_agent(const Sentence *s, const VGroup *g, int c_end)
+{
+    for (int j = g->end; j < c_end && j <= g->end + 2; j++)
+        if (tok_is(s, j, "by") && j + 1 < c_end && s->toks[j + 1].actor >= 0) {
+            int a = s->toks[j + 1].actor;
+            return s->actors[a].start == j + 1 ? s->actors[a].first : -1;
+        }
+    return -1;
+}
+
+static int direct_object(const Sentence *s, int from, int c_end)
+{
+    if (from < c_end && s->toks[from].actor >= 0) {
+        int a = s->toks[from].actor;
+        if (s->actors[a].start == from)
+            return s->actors[a].first;
+    }
+    return -1;
+}
+
+static void fill_slots(const Sentence *s, const KbPattern *p, Match *m, int c_end)
+{
+    int has_source = m->source >= 0, has_target = m->target >= 0;
+    const VGroup *g = m->vg >= 0 ? &s->vgs[m->vg] : NULL;
+    if (!has_source && g) {
+        if (g->passive && !(p->flags & KB_P_NOUN))
+            m->source = (int16_t)passive_agent(s, g, c_end);
+        else
+            m->source = g->subject;
+    }
+    if (!has_target && g && !(p->flags & KB_P_NOUN)) {
+        if (g->passive)
+            m->target = g->subject;
+        else
+            m->target = (int16_t)direct_object(s, g->end, c_end);
+    }
+}
+
+static void trace_pattern(FILE *trace, const Kb *kb, const KbPattern *p, const char *verdict)
+{
+    if (!trace)
+        return;
+    fprintf(trace, "    %-5s %-40s %s:%u  %s\n", kb->codes[p->code].code, kb_str(kb, p->text),
+            kb_str(kb, p->file), p->line, verdict);
+}
+
+void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
+{
+    s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
+    s->n_matches = 0;
+    for (int i = 0; i < s->n_toks; i++) {
+        const Tok *t = &s->toks[i];
+        uint32_t lemma = t->lemma;
+        if (!lemma || !kb->words[lemma].n_patterns)
+            continue;
+        const KbWord *w = &kb->words[lemma];
+        int is_verb_head = t->vg >= 0 && s->vgs[t->vg].head == i;
+        int is_noun = tag_is_noun(t->tag);
+        if (trace)
+            fprintf(trace, "  anchor \"%.*s\" (lemma %s, %s):\n", (int)(t->end - t->start),
+                    s->text + t->start, kb_str(kb, w->text), tag_name(t->tag));
+        Match best;
+        int have = 0;
+        for (uint32_t k = 0; k < w->n_patterns; k++) {
+            const KbPattern *p = &kb->patterns[w->first_pattern + k];
+            int noun = (p->flags & KB_P_NOUN) != 0;
+            if (noun ? !is_noun : !is_verb_head) {
+                trace_pattern(trace, kb, p, noun ? "no: the word is not a noun here"
+                                                 : "no: the word is not the head of a verb group");
+                continue;
+            }
+            Match m;
+            memset(&m, 0, sizeof m);
+            m.pattern = p;
+            m.anchor = (uint16_t)i;
+            m.clause = t->clause;
+            m.vg = noun ? (int16_t)governing_vg(s, i) : t->vg;
+            const VGroup *g = noun ? NULL : &s->vgs[t->vg];
+            int a_start = g ? g->start : i;
+            int a_end = g ? g->end : i + 1;
+            m.anchor_end = (uint16_t)a_end;
+            m.negated = g ? g->negated : 0;
+            m.intent = g ? (g->modal || g->intent) : 0;
+            if ((p->flags & KB_P_NEG) && !m.negated) {
+                trace_pattern(trace, kb, p, "no: needs a negated verb");
+                continue;
+            }
+            if (!(p->flags & KB_P_NEG) && m.negated) {
+                trace_pattern(trace, kb, p, "no: the verb is negated");
+                continue;
+            }
+            const Clause *c = &s->clauses[t->clause];
+            const char *why = "";
+            if (!try_pattern(kb, s, p, a_start, a_end, c->start, c->end, &m, &why)) {
+                char buf[128];
+                snprintf(buf, sizeof buf, "no: %s", why);
+                trace_pattern(trace, kb, p, buf);
+                continue;
+            }
+            fill_slots(s, p, &m, c->end);
+            if (m.source < 0 && m.target < 0) {
+                trace_pattern(trace, kb, p, "no: neither source nor target is an actor");
+                continue;
+            }
+            if (have && best.pattern->n_literals >= p->n_literals) {
+                trace_pattern(trace, kb, p, "matches, but a more specific pattern matched first");
+                continue;
+            }
+            trace_pattern(trace, kb, p, "MATCH");
+            best = m;
+            have = 1;
+        }
+        if (have)
+            s->matches[s->n_matches++] = best;
+    }
+    /* Most specific first; a match inside a kept match's span is suppressed. */
+    for (int i = 1; i < s->n_matches; i++) {
+        Match x = s->matches[i];
+        int j = i - 1;
+        while (j >= 0 && s->matches[j].pattern->n_literals < x.pattern->n_literals) {
+            s->matches[j + 1] = s->matches[j];
+            j--;
+        }
+        s->matches[j + 1] = x;
+    }
+    for (int i = 0; i < s->n_matches; i++) {
+        Match *m = &s->matches[i];
+        for (int j = 0; j < i && !m->suppressed; j++) {
+            const Match *k = &s->matches[j];
+            if (k->suppressed)
+                continue;
+            if (m->anchor >= k->span_start && m->anchor < k->span_end)
+                m->suppressed = 1;
+        }
+        if (m->suppressed && trace)
+            fprintf(trace, "  suppressed: \"%s\" at \"%.*s\" lies inside a more specific match\n",
+                    kb_str(kb, m->pattern->text), (int)(s->toks[m->anchor].end - s->toks[m->anchor].start),
+                    s->text + s->toks[m->anchor].start);
+    }
+}
+
+void match_patterns(const Kb *kb, Sentence *s, Arena *a) { match_patterns_traced(kb, s, a, NULL); }

@@ -1,0 +1,198 @@
+/*
+ * kb.h: the knowledge base as the coder sees it, a read-only image in memory.
+ *
+ * `dyad kb compile` parses the text files under data/kb/ (docs/knowledge-base.md)
+ * and the codebook into one flat, little-endian image: a header with a format
+ * version and a checksum, then arrays that refer to each other by index.  The
+ * coder maps the image with mmap and never writes to it, so one Kb is shared by
+ * every thread.  All lookups are open-addressing hash probes or array indexing;
+ * none allocates.
+ *
+ * Words are interned: every word that occurs in a phrase or a pattern, and every
+ * generated inflection of a pattern's anchor, has a word id (1..n_words; 0 means
+ * "not in the knowledge base").  A word knows its lemma, the longest phrase that
+ * starts with it, the grammar sets it belongs to, and the patterns it anchors.
+ */
+#ifndef DYAD_KB_H
+#define DYAD_KB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define KB_MAGIC "DYADKB\r\n"
+#define KB_FORMAT_VERSION 3u
+#define KB_MAX_PHRASE 12     /* words in the longest phrase */
+#define KB_MAX_ELEMS 16      /* elements in the longest pattern */
+
+/* Entity kinds: what an actor phrase names. */
+enum {
+    KB_COUNTRY = 1,  /* a country's name: its code */
+    KB_ADJECTIVE,    /* adjective or demonym: the country's code */
+    KB_CAPITAL,      /* capital as metonym: the country's code */
+    KB_SEAT,         /* seat of executive power: country + GOV */
+    KB_CITY,         /* other place: the country's code */
+    KB_PERSON,       /* a person with dated roles */
+    KB_ORG,          /* an organisation */
+    KB_AGENT,        /* a role noun: a sector */
+    KB_HONORIFIC,    /* a title that is part of a name and adds nothing */
+    KB_DISCARD,      /* a phrase that discards its sentence */
+    KB_SET_MEMBER    /* a phrase of a synonym set */
+};
+
+/* Grammar sets, as bits on a word (single-word members only). */
+enum {
+    KB_G_NEGATION = 1 << 0,
+    KB_G_FAIL = 1 << 1,
+    KB_G_MODAL = 1 << 2,
+    KB_G_INTENT = 1 << 3,
+    KB_G_SAY = 1 << 4,
+    KB_G_UNKNOWN = 1 << 5
+};
+
+/* Pattern element types. */
+enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET };
+
+/* Pattern flags. */
+enum {
+    KB_P_SYM = 1 << 0,      /* code both directions */
+    KB_P_NEG = 1 << 1,      /* only for a negated anchor; event marked negated */
+    KB_P_NOINTENT = 1 << 2, /* keep the code under a modal or intent word */
+    KB_P_NOUN = 1 << 3      /* anchored on a noun, not a verb */
+};
+
+typedef struct KbWord {
+    uint64_t hash;        /* hash_bytes of the lower-case text */
+    uint32_t text;        /* string offset of the lower-case text */
+    uint32_t lemma;       /* word id of the lemma (itself when it is one) */
+    uint32_t first_pattern; /* index of its first pattern as an anchor lemma */
+    uint16_t n_patterns;  /* patterns anchored on this lemma */
+    uint16_t gram;        /* KB_G_* bits */
+    uint8_t max_phrase;   /* words in the longest phrase starting with it, 0 if none */
+    uint8_t pad[7];       /* keeps the struct 8-byte aligned */
+} KbWord;
+
+typedef struct KbPhrase {
+    uint64_t hash;     /* hash of the word-id sequence */
+    uint32_t words;    /* offset of its word ids in the id pool */
+    uint32_t entity;   /* entity index, or set index for KB_SET_MEMBER */
+    uint8_t len;       /* number of words */
+    uint8_t kind;      /* KB_* entity kind */
+    uint8_t pad[6];    /* alignment */
+} KbPhrase;
+
+typedef struct KbEntity {
+    uint32_t id;          /* string offset of the stable id */
+    uint32_t code;        /* string offset of the actor code ("" for honorifics) */
+    uint32_t name;        /* string offset of the canonical name */
+    uint32_t first_role;  /* index of the first role (people) */
+    uint16_t n_roles;     /* roles (people) */
+    uint8_t kind;         /* KB_* kind */
+    uint8_t pad;          /* alignment */
+} KbEntity;
+
+typedef struct KbRole {
+    int32_t from;   /* first day, days since 1970-01-01 */
+    int32_t to;     /* last day, INT32_MAX when open */
+    uint32_t code;  /* string offset of the actor code */
+    uint32_t line;  /* source line, for kb lookup */
+} KbRole;
+
+typedef struct KbElem {
+    uint8_t type;     /* KB_E_* */
+    uint8_t adjacent; /* 1: must follow the previous element with no gap */
+    uint16_t pad;     /* alignment */
+    uint32_t value;   /* word id for WORD, set index for SET */
+} KbElem;
+
+typedef struct KbPattern {
+    uint32_t code;       /* codebook index */
+    uint32_t first_elem; /* index of its first element */
+    uint32_t file;       /* string offset of the dictionary file name */
+    uint32_t line;       /* line in that file */
+    uint32_t text;       /* string offset of the pattern as written */
+    uint16_t flags;      /* KB_P_* */
+    uint8_t n_elems;     /* elements */
+    uint8_t anchor_at;   /* index of the anchor element */
+    uint8_t n_literals;  /* WORD and SET elements: how specific it is */
+    uint8_t pad[3];      /* alignment */
+} KbPattern;
+
+typedef struct KbSet {
+    uint32_t name;         /* string offset of the name */
+    uint32_t first_phrase; /* index into the set-phrase list */
+    uint32_t n_phrases;    /* phrases in the set */
+} KbSet;
+
+typedef struct KbCode {
+    char code[8];      /* "0211", NUL-padded */
+    float goldstein;   /* Goldstein weight */
+    uint32_t name;     /* string offset of the name */
+    uint8_t root;      /* 1..20 */
+    uint8_t quad;      /* 1..4 */
+    uint8_t pad[2];    /* alignment */
+} KbCode;
+
+/* The mapped image.  Every pointer points into the mapping. */
+typedef struct Kb {
+    void *map;                 /* the mapping */
+    size_t map_len;            /* its length */
+    const char *strings;       /* string pool */
+    const KbWord *words;       /* words[0] is the unused "unknown" word */
+    uint32_t n_words;          /* including words[0] */
+    const uint32_t *word_slots;/* open addressing: slot -> word id, 0 empty */
+    uint32_t word_mask;        /* slots - 1 */
+    const KbPhrase *phrases;   /* phrase table */
+    uint32_t n_phrases;        /* entries */
+    const uint32_t *phrase_slots; /* slot -> phrase index + 1, 0 empty */
+    uint32_t phrase_mask;      /* slots - 1 */
+    const uint32_t *ids;       /* pool of word-id sequences */
+    const KbEntity *entities;  /* entities */
+    uint32_t n_entities;       /* count */
+    const KbRole *roles;       /* roles of people */
+    const KbPattern *patterns; /* patterns, grouped by anchor lemma */
+    uint32_t n_patterns;       /* count */
+    const KbElem *elems;       /* pattern elements */
+    const KbSet *sets;         /* synonym sets */
+    uint32_t n_sets;           /* count */
+    const uint32_t *set_phrases; /* phrase indices of set members */
+    const KbCode *codes;       /* codebook, sorted by code string */
+    uint32_t n_codes;          /* count */
+} Kb;
+
+/* Map and verify an image.  NULL with a message naming the file in err when it is
+ * missing, truncated, of another format version, or fails its checksum. */
+Kb *kb_load(const char *path, char *err, size_t errlen);
+void kb_free(Kb *kb);
+
+static inline const char *kb_str(const Kb *kb, uint32_t off) { return kb->strings + off; }
+
+/* Word id of a lower-case word, 0 when unknown. */
+uint32_t kb_word(const Kb *kb, const char *s, size_t n);
+/* Word id of a word in any case: lowers ASCII into a small buffer first. */
+uint32_t kb_word_fold(const Kb *kb, const char *s, size_t n);
+/* The phrase with exactly these word ids, or NULL. */
+const KbPhrase *kb_phrase(const Kb *kb, const uint32_t *ids, size_t n);
+/* Code index for a code string, -1 when unknown. */
+int kb_code_index(const Kb *kb, const char *code);
+/* Role code of a person on a date (days since epoch); NULL when no role covers it.
+ * *nearest receives the code of the closest role either side (for ELI). */
+const char *kb_person_code(const Kb *kb, const KbEntity *e, int32_t day, const char **nearest);
+/* Index of a set by name, -1 when absent. */
+int kb_set_index(const Kb *kb, const char *name);
+
+/* Days since 1970-01-01 for "YYYY-MM-DD"; INT32_MIN when malformed or not a real date. */
+int32_t kb_parse_day(const char *s);
+void kb_format_day(int32_t day, char out[11]);
+
+/* Compile the files of a knowledge-base directory and a codebook into an image.
+ * Errors go to `errors` as "file:line: message" lines; returns the number of
+ * errors (the image is written only when there are none and out_path is set). */
+typedef struct KbStats {
+    uint32_t countries, people, roles, orgs, agents, places, sets, patterns, verbs,
+             nouns, discards, words, phrases, codes; /* counts, for `dyad kb stats` */
+} KbStats;
+int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_path,
+               FILE *errors, KbStats *stats);
+
+#endif

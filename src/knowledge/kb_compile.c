@@ -1,0 +1,1115 @@
+/*
+ * kb_compile.c: the knowledge-base compiler, text files in, one image out.
+ *
+ * It reads every *.txt under the knowledge-base directory (and its verbs/
+ * folder) in name order, then the codebook, checks everything it can (unknown
+ * codes, duplicate ids, bad or overlapping dates, patterns without an anchor,
+ * unknown sets) and reports each problem as "file:line: message".  Nothing is
+ * written unless the input is clean, so a stale image is never replaced by a
+ * broken one.
+ *
+ * Phrases are tokenized with the coder's own tokenizer (txt_tokenize) after the
+ * coder's own normalization, so a phrase matches exactly the tokens the coder
+ * will see.  Phrases are lower-cased (ASCII) and a leading "the" is dropped:
+ * determiners are part of the noun phrase, not of the name.
+ *
+ * Layout of the image (all little-endian, each section 8-byte aligned): the
+ * header (kb_image.h), then the sections in the order of enum KbSection.  The
+ * coder reaches everything by index; the image holds no pointers.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/arena.h"
+#include "../base/buf.h"
+#include "../base/hash.h"
+#include "../base/strmap.h"
+#include "../language/morph.h"
+#include "../text/text.h"
+#include "kb.h"
+#include "kb_image.h"
+
+/* A growable array of fixed-size items. */
+typedef struct Vec {
+    void *data;   /* items */
+    size_t n;     /* items used */
+    size_t cap;   /* items allocated */
+    size_t size;  /* bytes per item */
+} Vec;
+
+static void vec_init(Vec *v, size_t size) { *v = (Vec){NULL, 0, 0, size}; }
+
+static void *vec_push(Vec *v)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->data = realloc(v->data, v->cap * v->size);
+        if (!v->data) {
+            fputs("dyad: out of memory\n", stderr);
+            abort();
+        }
+    }
+    void *p = (char *)v->data + v->n * v->size;
+    memset(p, 0, v->size);
+    v->n++;
+    return p;
+}
+
+#define VEC_AT(v, type, i) (((type *)(v).data)[i])
+
+/* A pattern before it is sorted into its anchor's group. */
+typedef struct PendingPattern {
+    KbPattern p;      /* the pattern, first_elem indexing `elems` */
+    uint32_t anchor;  /* lemma word id of the anchor */
+    uint32_t order;   /* file order, to keep sorting stable */
+} PendingPattern;
+
+/* Everything the compiler builds before writing. */
+typedef struct Compiler {
+    FILE *errors;        /* where messages go */
+    int n_errors;        /* messages written */
+    char file[4200];     /* file being read */
+    int line;            /* line being read */
+    Buf strings;         /* string pool */
+    StrMap string_map;   /* string -> offset, for sharing */
+    Vec words;           /* KbWord */
+    StrMap word_map;     /* lower-case text -> word id */
+    Vec phrases;         /* KbPhrase */
+    Vec ids;             /* uint32_t word-id pool */
+    Vec entities;        /* KbEntity */
+    Vec roles;           /* KbRole */
+    Vec patterns;        /* PendingPattern */
+    Vec elems;           /* KbElem */
+    Vec sets;            /* KbSet, with first_phrase into set_members */
+    Vec set_members;     /* uint32_t phrase index, grouped per set as read */
+    StrMap set_map;      /* name -> set index */
+    Vec set_refs;        /* SetRef: &NAME uses, resolved at the end */
+    Vec codes;           /* KbCode */
+    StrMap code_map;     /* code -> index */
+    StrMap id_maps[4];   /* ids per kind: country, person, org, agent */
+    StrMap wordnet[2];   /* base -> string offset of "form form ..." (verb, noun) */
+    Arena scratch;       /* per-phrase tokenization */
+    KbStats stats;       /* counts */
+    /* state of the record being read */
+    int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun */
+    uint32_t cur_entity; /* entity the detail lines belong to */
+    uint32_t cur_anchor; /* anchor lemma word id of a verb/noun block */
+    uint32_t cur_particles[4]; /* words of a multi-word verb after the first */
+    int cur_n_particles; /* how many */
+    const char *cur_code;/* country code for detail lines */
+} Compiler;
+
+/* A use of &NAME waiting for every set to be read. */
+typedef struct SetRef {
+    uint32_t elem;       /* element index */
+    uint32_t name;       /* string offset of the name */
+    uint32_t file;       /* string offset of the file */
+    uint32_t line;       /* line */
+} SetRef;
+
+static void error(Compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void error(Compiler *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(c->errors, "%s:%d: ", c->file, c->line);
+    vfprintf(c->errors, fmt, ap);
+    fputc('\n', c->errors);
+    va_end(ap);
+    c->n_errors++;
+}
+
+static uint32_t intern_string(Compiler *c, const char *s, size_t n)
+{
+    uint32_t *off = strmap_get(&c->string_map, s, n);
+    if (off)
+        return *off;
+    uint32_t at = (uint32_t)c->strings.len;
+    buf_put(&c->strings, s, n);
+    buf_putc(&c->strings, '\0');
+    strmap_put(&c->string_map, s, n, at, NULL);
+    return at;
+}
+
+/* Word id for lower-case text, creating the word (as its own lemma) when new. */
+static uint32_t intern_word(Compiler *c, const char *s, size_t n)
+{
+    uint32_t *id = strmap_get(&c->word_map, s, n);
+    if (id)
+        return *id;
+    uint32_t wid = (uint32_t)c->words.n;
+    KbWord *w = vec_push(&c->words);
+    w->hash = hash_bytes(s, n);
+    w->text = intern_string(c, s, n);
+    w->lemma = wid;
+    strmap_put(&c->word_map, s, n, wid, NULL);
+    return wid;
+}
+
+static KbWord *word_at(Compiler *c, uint32_t id) { return &VEC_AT(c->words, KbWord, id); }
+
+/* Link a form to a lemma unless the form already has a lemma of its own. */
+static void add_form(Compiler *c, const char *form, uint32_t lemma, int override)
+{
+    uint32_t *existing = strmap_get(&c->word_map, form, strlen(form));
+    uint32_t id = existing ? *existing : intern_word(c, form, strlen(form));
+    if (id == lemma)
+        return;
+    KbWord *w = word_at(c, id);
+    if (!existing || override || w->lemma == id)
+        w->lemma = lemma;
+}
+
+static void add_wordnet_forms(Compiler *c, int noun, const char *lemma, uint32_t lemma_id)
+{
+    uint32_t *off = strmap_get(&c->wordnet[noun], lemma, strlen(lemma));
+    if (!off)
+        return;
+    const char *p = c->strings.data + *off;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char form[MORPH_MAX_LEN];
+        if (n < sizeof form && !memchr(p, '_', n)) {
+            memcpy(form, p, n);
+            form[n] = '\0';
+            add_form(c, form, lemma_id, 1);
+        }
+        p += n;
+        if (*p == ' ')
+            p++;
+    }
+}
+
+/* Make every regular and WordNet form of a word point at it. */
+static void inflect(Compiler *c, uint32_t lemma_id, int verb, int noun)
+{
+    char lemma[MORPH_MAX_LEN];
+    const char *t = c->strings.data + word_at(c, lemma_id)->text;
+    if (strlen(t) >= sizeof lemma)
+        return;
+    strcpy(lemma, t);
+    MorphForms f;
+    if (verb) {
+        morph_verb_forms(lemma, &f);
+        for (int i = 0; i < f.n; i++)
+            add_form(c, f.form[i], lemma_id, 0);
+        add_wordnet_forms(c, 0, lemma, lemma_id);
+    }
+    if (noun) {
+        morph_noun_forms(lemma, &f);
+        for (int i = 0; i < f.n; i++)
+            add_form(c, f.form[i], lemma_id, 0);
+        add_wordnet_forms(c, 1, lemma, lemma_id);
+    }
+}
+
+static void lower_ascii(char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z')
+            s[i] = (char)(s[i] + 32);
+}
+
+/* Tokenize a phrase the way the coder tokenizes text; fills word ids.
+ * Returns the number of words, 0 on error (reported). */
+static size_t phrase_words(Compiler *c, const char *s, size_t n, uint32_t *ids, int drop_the)
+{
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0) {
+        error(c, "empty phrase");
+        return 0;
+    }
+    arena_reset(&c->scratch);
+    TxtNorm norm;
+    TxtError err;
+    if (txt_normalize(s, n, &c->scratch, &norm, &err) != 0) {
+        error(c, "phrase \"%.*s\": %s", (int)n, s, err.msg);
+        return 0;
+    }
+    size_t nt;
+    TxtToken *toks = txt_tokenize(norm.text, (TxtSpan){0, (uint32_t)norm.len}, &c->scratch, &nt);
+    size_t k = 0;
+    for (size_t i = 0; i < nt; i++) {
+        size_t len = toks[i].end - toks[i].start;
+        char *w = norm.text + toks[i].start;
+        lower_ascii(w, len);
+        if (drop_the && i == 0 && nt > 1 && len == 3 && memcmp(w, "the", 3) == 0)
+            continue;
+        if (k == KB_MAX_PHRASE) {
+            error(c, "phrase \"%.*s\" has more than %d words", (int)n, s, KB_MAX_PHRASE);
+            return 0;
+        }
+        ids[k++] = intern_word(c, w, len);
+    }
+    return k;
+}
+
+static uint32_t add_phrase(Compiler *c, const uint32_t *ids, size_t n, int kind, uint32_t entity)
+{
+    uint32_t idx = (uint32_t)c->phrases.n;
+    KbPhrase *p = vec_push(&c->phrases);
+    p->words = (uint32_t)c->ids.n;
+    for (size_t i = 0; i < n; i++)
+        *(uint32_t *)vec_push(&c->ids) = ids[i];
+    p->len = (uint8_t)n;
+    p->kind = (uint8_t)kind;
+    p->entity = entity;
+    p->hash = kb_ids_hash(ids, n);
+    return idx;
+}
+
+/* Split "a | b | c" and add each as a phrase of the given kind. */
+static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity,
+                        uint32_t *first_name)
+{
+    const char *p = list;
+    int any = 0;
+    for (;;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        uint32_t ids[KB_MAX_PHRASE];
+        size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER);
+        if (k) {
+            if (first_name && !any) {
+                const char *s = p;
+                size_t m = n;
+                while (m && *s == ' ')
+                    s++, m--;
+                while (m && s[m - 1] == ' ')
+                    m--;
+                *first_name = intern_string(c, s, m);
+            }
+            any = 1;
+            uint32_t idx = add_phrase(c, ids, k, kind, entity);
+            if (kind == KB_SET_MEMBER) {
+                *(uint32_t *)vec_push(&c->set_members) = idx;
+                /* Set members match inflected text too: "vowed" is in INTENT via "vow". */
+                if (k == 1)
+                    inflect(c, ids[0], 1, 1);
+            }
+        }
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    if (!any)
+        error(c, "no phrases");
+}
+
+static int valid_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n % 3 != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+static int valid_id(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+              *s == '.'))
+            return 0;
+    return 1;
+}
+
+static uint32_t new_entity(Compiler *c, int kind, int id_map, const char *id, const char *code)
+{
+    if (id_map >= 0) {
+        if (!valid_id(id))
+            error(c, "bad id \"%s\": use lower-case letters, digits, '-', '_', '.'", id);
+        int added;
+        strmap_put(&c->id_maps[id_map], id, strlen(id), 0, &added);
+        if (!added)
+            error(c, "duplicate id \"%s\"", id);
+    }
+    uint32_t idx = (uint32_t)c->entities.n;
+    KbEntity *e = vec_push(&c->entities);
+    e->kind = (uint8_t)kind;
+    e->id = intern_string(c, id, strlen(id));
+    e->code = intern_string(c, code, strlen(code));
+    return idx;
+}
+
+/* Split a line into at most max whitespace-separated fields before " = ";
+ * returns the number of fields and sets *rest to the text after '=' (or NULL). */
+static int split_head(char *line, char **fields, int max, char **rest)
+{
+    char *eq = strstr(line, "=");
+    *rest = NULL;
+    if (eq) {
+        *eq = '\0';
+        *rest = eq + 1;
+    }
+    int n = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(line, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+        if (n == max)
+            return -1;
+        fields[n++] = t;
+    }
+    return n;
+}
+
+static void record_country(Compiler *c, char **f, int nf, char *rest)
+{
+    if (nf != 3 || !rest) {
+        error(c, "expected: country ID CODE = names");
+        return;
+    }
+    if (!valid_code(f[2]) || strlen(f[2]) != 3)
+        error(c, "bad country code \"%s\"", f[2]);
+    c->cur_entity = new_entity(c, KB_COUNTRY, 0, f[1], f[2]);
+    c->cur_code = c->strings.data + VEC_AT(c->entities, KbEntity, c->cur_entity).code;
+    add_phrases(c, rest, KB_COUNTRY, c->cur_entity,
+                &VEC_AT(c->entities, KbEntity, c->cur_entity).name);
+    c->cur_kind = 'c';
+    c->stats.countries++;
+}
+
+static void detail_country(Compiler *c, char **f, int nf, char *rest)
+{
+    static const struct { const char *word; int kind; } kinds[] = {
+        {"adjective", KB_ADJECTIVE}, {"capital", KB_CAPITAL}, {"seat", KB_SEAT}, {"city", KB_CITY}};
+    if (nf != 1 || !rest) {
+        error(c, "expected: adjective|capital|seat|city = names");
+        return;
+    }
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (strcmp(f[0], kinds[i].word) != 0)
+            continue;
+        char code[16];
+        snprintf(code, sizeof code, "%s%s", c->cur_code, kinds[i].kind == KB_SEAT ? "GOV" : "");
+        KbEntity *country = &VEC_AT(c->entities, KbEntity, c->cur_entity);
+        uint32_t cid = country->id, cname = country->name;
+        uint32_t e = new_entity(c, kinds[i].kind, -1, "", code);
+        VEC_AT(c->entities, KbEntity, e).id = cid;
+        VEC_AT(c->entities, KbEntity, e).name = cname;
+        add_phrases(c, rest, kinds[i].kind, e, NULL);
+        if (kinds[i].kind == KB_CITY)
+            c->stats.places++;
+        return;
+    }
+    error(c, "unknown country detail \"%s\"", f[0]);
+}
+
+static void record_person(Compiler *c, char **f, int nf, char *rest)
+{
+    if (nf != 2 || !rest) {
+        error(c, "expected: person ID = names");
+        return;
+    }
+    c->cur_entity = new_entity(c, KB_PERSON, 1, f[1], "");
+    KbEntity *e = &VEC_AT(c->entities, KbEntity, c->cur_entity);
+    e->first_role = (uint32_t)c->roles.n;
+    add_phrases(c, rest, KB_PERSON, c->cur_entity, &VEC_AT(c->entities, KbEntity, c->cur_entity).name);
+    c->cur_kind = 'p';
+    c->stats.people++;
+}
+
+static void detail_person(Compiler *c, char **f, int nf)
+{
+    if (nf != 4 || strcmp(f[0], "role") != 0) {
+        error(c, "expected: role CODE FROM TO");
+        return;
+    }
+    if (!valid_code(f[1]))
+        error(c, "bad actor code \"%s\"", f[1]);
+    int32_t from = kb_parse_day(f[2]);
+    int32_t to = strcmp(f[3], "-") == 0 ? INT32_MAX : kb_parse_day(f[3]);
+    if (from == INT32_MIN || to == INT32_MIN) {
+        error(c, "bad date in role (want YYYY-MM-DD, or - for an open end)");
+        return;
+    }
+    if (to < from)
+        error(c, "role ends (%s) before it starts (%s)", f[3], f[2]);
+    KbEntity *e = &VEC_AT(c->entities, KbEntity, c->cur_entity);
+    for (uint32_t i = e->first_role; i < e->first_role + e->n_roles; i++) {
+        KbRole *r = &VEC_AT(c->roles, KbRole, i);
+        if (from <= r->to && r->from <= to)
+            error(c, "role %s %s..%s overlaps the role on line %u", f[1], f[2], f[3], r->line);
+    }
+    KbRole *r = vec_push(&c->roles);
+    r->from = from;
+    r->to = to;
+    r->code = intern_string(c, f[1], strlen(f[1]));
+    r->line = (uint32_t)c->line;
+    e->n_roles++;
+    c->stats.roles++;
+}
+
+static void record_simple(Compiler *c, char **f, int nf, char *rest, int kind)
+{
+    const char *what = kind == KB_ORG ? "org" : "agent";
+    if (nf != 3 || !rest) {
+        error(c, "expected: %s ID CODE = names", what);
+        return;
+    }
+    int k = kind;
+    const char *code = f[2];
+    if (kind == KB_AGENT && strcmp(code, "-") == 0) {
+        k = KB_HONORIFIC;
+        code = "";
+    } else if (!(kind == KB_AGENT && strcmp(code, "~") == 0) && !valid_code(code)) {
+        error(c, "bad code \"%s\"", code);
+    }
+    uint32_t e = new_entity(c, k, kind == KB_ORG ? 2 : 3, f[1], code);
+    add_phrases(c, rest, k, e, &VEC_AT(c->entities, KbEntity, e).name);
+    if (kind == KB_ORG)
+        c->stats.orgs++;
+    else
+        c->stats.agents++;
+    c->cur_kind = 0;
+}
+
+static void record_set(Compiler *c, char **f, int nf, char *rest)
+{
+    if (nf != 2 || !rest) {
+        error(c, "expected: set NAME = phrases");
+        return;
+    }
+    int added;
+    uint32_t idx = (uint32_t)c->sets.n;
+    strmap_put(&c->set_map, f[1], strlen(f[1]), idx, &added);
+    if (!added) {
+        error(c, "duplicate set \"%s\"", f[1]);
+        return;
+    }
+    KbSet *s = vec_push(&c->sets);
+    s->name = intern_string(c, f[1], strlen(f[1]));
+    s->first_phrase = (uint32_t)c->set_members.n;
+    add_phrases(c, rest, KB_SET_MEMBER, idx, NULL);
+    s = &VEC_AT(c->sets, KbSet, idx);
+    s->n_phrases = (uint32_t)c->set_members.n - s->first_phrase;
+    c->stats.sets++;
+    c->cur_kind = 0;
+}
+
+/* "verb carry_out = carried_out | ..." or "noun call". */
+static void record_anchor(Compiler *c, char **f, int nf, char *rest, int noun)
+{
+    if (nf != 2) {
+        error(c, "expected: %s LEMMA [= irregular forms]", noun ? "noun" : "verb");
+        return;
+    }
+    char *lemma = f[1];
+    lower_ascii(lemma, strlen(lemma));
+    char *us = strchr(lemma, '_');
+    size_t head_len = us ? (size_t)(us - lemma) : strlen(lemma);
+    c->cur_anchor = intern_word(c, lemma, head_len);
+    c->cur_n_particles = 0;
+    for (char *p = us; p && *p == '_' && c->cur_n_particles < 4;) {
+        char *q = strchr(p + 1, '_');
+        size_t n = q ? (size_t)(q - p - 1) : strlen(p + 1);
+        if (n)
+            c->cur_particles[c->cur_n_particles++] = intern_word(c, p + 1, n);
+        p = q;
+    }
+    inflect(c, c->cur_anchor, !noun, noun);
+    if (rest) {
+        char *save = NULL;
+        for (char *t = strtok_r(rest, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+            while (*t == ' ')
+                t++;
+            size_t n = strlen(t);
+            while (n && t[n - 1] == ' ')
+                n--;
+            char *u = memchr(t, '_', n);
+            if (u)
+                n = (size_t)(u - t);
+            if (n == 0)
+                continue;
+            lower_ascii(t, n);
+            t[n] = '\0';
+            add_form(c, t, c->cur_anchor, 1);
+        }
+    }
+    c->cur_kind = noun ? 'n' : 'v';
+    if (noun)
+        c->stats.nouns++;
+    else
+        c->stats.verbs++;
+}
+
+static KbElem *push_elem(Compiler *c, int type, uint32_t value, int adjacent)
+{
+    KbElem *e = vec_push(&c->elems);
+    e->type = (uint8_t)type;
+    e->value = value;
+    e->adjacent = (uint8_t)adjacent;
+    return e;
+}
+
+static void detail_pattern(Compiler *c, char *line)
+{
+    char *save = NULL;
+    char *code = strtok_r(line, " \t", &save);
+    int ci = -1;
+    uint32_t *found = code ? strmap_get(&c->code_map, code, strlen(code)) : NULL;
+    if (found)
+        ci = (int)*found;
+    else {
+        error(c, "unknown CAMEO code \"%s\"", code ? code : "");
+        return;
+    }
+    PendingPattern *pp = vec_push(&c->patterns);
+    pp->order = (uint32_t)c->patterns.n;
+    pp->anchor = c->cur_anchor;
+    KbPattern *p = &pp->p;
+    p->code = (uint32_t)ci;
+    p->first_elem = (uint32_t)c->elems.n;
+    p->file = intern_string(c, c->file, strlen(c->file));
+    p->line = (uint32_t)c->line;
+    if (c->cur_kind == 'n')
+        p->flags |= KB_P_NOUN;
+    Buf text;
+    buf_init(&text);
+    int anchors = 0;
+    for (char *t = strtok_r(NULL, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+        if (t[0] == '[') {
+            if (c->elems.n != p->first_elem) {
+                error(c, "flags must come before the elements");
+                continue;
+            }
+            char *end = strchr(t, ']');
+            if (end)
+                *end = '\0';
+            char *s2 = NULL;
+            for (char *fl = strtok_r(t + 1, ",", &s2); fl; fl = strtok_r(NULL, ",", &s2)) {
+                if (strcmp(fl, "sym") == 0)
+                    p->flags |= KB_P_SYM;
+                else if (strcmp(fl, "neg") == 0)
+                    p->flags |= KB_P_NEG;
+                else if (strcmp(fl, "nointent") == 0)
+                    p->flags |= KB_P_NOINTENT;
+                else
+                    error(c, "unknown flag \"%s\"", fl);
+            }
+            continue;
+        }
+        if (text.len)
+            buf_putc(&text, ' ');
+        buf_puts(&text, t);
+        if (strcmp(t, "*") == 0) {
+            anchors++;
+            p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
+            push_elem(c, KB_E_ANCHOR, c->cur_anchor, 0);
+            for (int i = 0; i < c->cur_n_particles; i++)
+                push_elem(c, KB_E_WORD, c->cur_particles[i], 1);
+        } else if (strcmp(t, "+") == 0) {
+            push_elem(c, KB_E_TARGET, 0, 0);
+        } else if (strcmp(t, "$") == 0) {
+            push_elem(c, KB_E_SOURCE, 0, 0);
+        } else if (t[0] == '&') {
+            SetRef *r = vec_push(&c->set_refs);
+            r->elem = (uint32_t)c->elems.n;
+            r->name = intern_string(c, t + 1, strlen(t + 1));
+            r->file = p->file;
+            r->line = p->line;
+            push_elem(c, KB_E_SET, 0, 0);
+            p->n_literals++;
+        } else {
+            /* a_b: words that must be adjacent */
+            int first = 1;
+            char *s3 = NULL;
+            for (char *w = strtok_r(t, "_", &s3); w; w = strtok_r(NULL, "_", &s3)) {
+                uint32_t ids[KB_MAX_PHRASE];
+                size_t k = phrase_words(c, w, strlen(w), ids, 0);
+                for (size_t i = 0; i < k; i++) {
+                    push_elem(c, KB_E_WORD, ids[i], !(first && i == 0));
+                    inflect(c, ids[i], 1, 1);
+                    p->n_literals++;
+                }
+                first = 0;
+            }
+        }
+    }
+    p->n_elems = (uint8_t)(c->elems.n - p->first_elem);
+    p->text = intern_string(c, text.data ? text.data : "", text.len);
+    buf_free(&text);
+    if (anchors != 1)
+        error(c, "a pattern needs exactly one '*' (found %d)", anchors);
+    if (c->elems.n - p->first_elem > KB_MAX_ELEMS)
+        error(c, "pattern has more than %d elements", KB_MAX_ELEMS);
+    c->stats.patterns++;
+}
+
+static void record_discard(Compiler *c, int nf, char *rest)
+{
+    if (nf != 1 || !rest) {
+        error(c, "expected: discard = phrases");
+        return;
+    }
+    uint32_t e = new_entity(c, KB_DISCARD, -1, "", "");
+    add_phrases(c, rest, KB_DISCARD, e, NULL);
+    c->stats.discards++;
+    c->cur_kind = 0;
+}
+
+static void read_line(Compiler *c, char *line)
+{
+    char *hash = strchr(line, '#');
+    if (hash)
+        *hash = '\0';
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r' || line[n - 1] == '\n'))
+        line[--n] = '\0';
+    if (n == 0)
+        return;
+    int detail = line[0] == ' ' || line[0] == '\t';
+    if (detail && (c->cur_kind == 'v' || c->cur_kind == 'n')) {
+        detail_pattern(c, line);
+        return;
+    }
+    char *fields[8], *rest;
+    int nf = split_head(line, fields, 8, &rest);
+    if (nf <= 0) {
+        error(c, "cannot read this line");
+        return;
+    }
+    if (detail) {
+        if (c->cur_kind == 'c')
+            detail_country(c, fields, nf, rest);
+        else if (c->cur_kind == 'p')
+            detail_person(c, fields, nf);
+        else
+            error(c, "indented line outside a country, person, verb or noun record");
+        return;
+    }
+    const char *k = fields[0];
+    if (strcmp(k, "country") == 0)
+        record_country(c, fields, nf, rest);
+    else if (strcmp(k, "person") == 0)
+        record_person(c, fields, nf, rest);
+    else if (strcmp(k, "org") == 0)
+        record_simple(c, fields, nf, rest, KB_ORG);
+    else if (strcmp(k, "agent") == 0)
+        record_simple(c, fields, nf, rest, KB_AGENT);
+    else if (strcmp(k, "set") == 0)
+        record_set(c, fields, nf, rest);
+    else if (strcmp(k, "verb") == 0)
+        record_anchor(c, fields, nf, rest, 0);
+    else if (strcmp(k, "noun") == 0)
+        record_anchor(c, fields, nf, rest, 1);
+    else if (strcmp(k, "discard") == 0)
+        record_discard(c, nf, rest);
+    else {
+        error(c, "unknown record kind \"%s\"", k);
+        c->cur_kind = 0;
+    }
+}
+
+static int read_file(Compiler *c, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(c->errors, "%s: cannot open: %s\n", path, strerror(errno));
+        c->n_errors++;
+        return -1;
+    }
+    snprintf(c->file, sizeof c->file, "%s", path);
+    c->line = 0;
+    c->cur_kind = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) != -1) {
+        c->line++;
+        read_line(c, line);
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.txt in dir, then in dir/verbs, each list in name order. */
+static void read_dir(Compiler *c, const char *dir)
+{
+    char sub[2][1536];
+    snprintf(sub[0], sizeof sub[0], "%s", dir);
+    snprintf(sub[1], sizeof sub[1], "%s/verbs", dir);
+    for (int d = 0; d < 2; d++) {
+        DIR *dp = opendir(sub[d]);
+        if (!dp) {
+            if (d == 0) {
+                fprintf(c->errors, "%s: cannot open directory: %s\n", sub[d], strerror(errno));
+                c->n_errors++;
+            }
+            continue;
+        }
+        char *names[4096];
+        size_t n = 0;
+        struct dirent *de;
+        while ((de = readdir(dp)) && n < 4096) {
+            size_t len = strlen(de->d_name);
+            if (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0)
+                names[n++] = strdup(de->d_name);
+        }
+        closedir(dp);
+        qsort(names, n, sizeof names[0], cmp_str);
+        for (size_t i = 0; i < n; i++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", sub[d], names[i]);
+            read_file(c, path);
+            free(names[i]);
+        }
+    }
+}
+
+static int read_codebook(Compiler *c, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(c->errors, "%s: cannot open: %s\n", path, strerror(errno));
+        c->n_errors++;
+        return -1;
+    }
+    snprintf(c->file, sizeof c->file, "%s", path);
+    c->line = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) != -1) {
+        c->line++;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        char *save = NULL;
+        char *code = strtok_r(line, "\t", &save);
+        char *root = strtok_r(NULL, "\t", &save);
+        char *quad = strtok_r(NULL, "\t", &save);
+        char *gold = strtok_r(NULL, "\t", &save);
+        char *name = strtok_r(NULL, "\t\n", &save);
+        if (!name || strlen(code) < 2 || strlen(code) > 4) {
+            error(c, "expected: code, root, quad, goldstein, name");
+            continue;
+        }
+        int added;
+        strmap_put(&c->code_map, code, strlen(code), (uint32_t)c->codes.n, &added);
+        if (!added) {
+            error(c, "duplicate code %s", code);
+            continue;
+        }
+        KbCode *k = vec_push(&c->codes);
+        snprintf(k->code, sizeof k->code, "%s", code);
+        k->root = (uint8_t)atoi(root);
+        k->quad = (uint8_t)atoi(quad);
+        k->goldstein = strtof(gold, NULL);
+        k->name = intern_string(c, name, strlen(name));
+        if (k->root < 1 || k->root > 20 || k->quad < 1 || k->quad > 4)
+            error(c, "code %s: root or quad class out of range", code);
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+/* WordNet's exception lists, "inflected base" per line, grouped by base. */
+static void read_wordnet(Compiler *c, const char *path, int noun)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    StrMap groups;
+    strmap_init(&groups);
+    Vec lists;  /* Buf per base */
+    vec_init(&lists, sizeof(Buf));
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) != -1) {
+        char *save = NULL;
+        char *form = strtok_r(line, " \n", &save);
+        char *base = strtok_r(NULL, " \n", &save);
+        if (!form || !base)
+            continue;
+        int added;
+        uint32_t *at = strmap_put(&groups, base, strlen(base), (uint32_t)lists.n, &added);
+        if (added)
+            buf_init(vec_push(&lists));
+        Buf *b = &VEC_AT(lists, Buf, *at);
+        if (b->len)
+            buf_putc(b, ' ');
+        buf_puts(b, form);
+    }
+    free(line);
+    fclose(f);
+    for (size_t i = 0; i <= groups.mask; i++) {
+        StrMapSlot *s = &groups.slots[i];
+        if (!s->key)
+            continue;
+        Buf *b = &VEC_AT(lists, Buf, s->value);
+        strmap_put(&c->wordnet[noun], s->key, s->len, intern_string(c, b->data, b->len), NULL);
+    }
+    for (size_t i = 0; i < lists.n; i++)
+        buf_free(&VEC_AT(lists, Buf, i));
+    free(lists.data);
+    strmap_free(&groups);
+}
+
+static int cmp_pattern(const void *a, const void *b)
+{
+    const PendingPattern *x = a, *y = b;
+    if (x->anchor != y->anchor)
+        return x->anchor < y->anchor ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+    return strcmp(((const KbCode *)a)->code, ((const KbCode *)b)->code);
+}
+
+static void align8(Buf *b)
+{
+    while (b->len % 8)
+        buf_putc(b, '\0');
+}
+
+static uint32_t pow2_at_least(size_t n)
+{
+    uint32_t s = 16;
+    while (s < n * 2)
+        s *= 2;
+    return s;
+}
+
+/* Lay out the image and write it. */
+static int write_image(Compiler *c, const char *out_path)
+{
+    /* Patterns grouped by anchor, elements copied in the new order. */
+    qsort(c->patterns.data, c->patterns.n, sizeof(PendingPattern), cmp_pattern);
+    Vec pats, elems;
+    vec_init(&pats, sizeof(KbPattern));
+    vec_init(&elems, sizeof(KbElem));
+    for (size_t i = 0; i < c->patterns.n; i++) {
+        PendingPattern *pp = &VEC_AT(c->patterns, PendingPattern, i);
+        KbWord *w = word_at(c, pp->anchor);
+        if (w->n_patterns == 0)
+            w->first_pattern = (uint32_t)pats.n;
+        w->n_patterns++;
+        KbPattern *p = vec_push(&pats);
+        *p = pp->p;
+        p->first_elem = (uint32_t)elems.n;
+        for (uint32_t k = 0; k < pp->p.n_elems; k++)
+            *(KbElem *)vec_push(&elems) = VEC_AT(c->elems, KbElem, pp->p.first_elem + k);
+    }
+    /* Longest phrase starting with each word. */
+    for (size_t i = 0; i < c->phrases.n; i++) {
+        KbPhrase *p = &VEC_AT(c->phrases, KbPhrase, i);
+        if (p->kind == KB_SET_MEMBER)
+            continue;
+        KbWord *w = word_at(c, VEC_AT(c->ids, uint32_t, p->words));
+        if (p->len > w->max_phrase)
+            w->max_phrase = p->len;
+    }
+    /* Codebook sorted for binary search: remap pattern code indices. */
+    size_t nc = c->codes.n;
+    KbCode *sorted = malloc(nc * sizeof *sorted + 1);
+    memcpy(sorted, c->codes.data, nc * sizeof *sorted);
+    qsort(sorted, nc, sizeof *sorted, cmp_code);
+    for (size_t i = 0; i < pats.n; i++) {
+        KbPattern *p = &VEC_AT(pats, KbPattern, i);
+        const char *code = VEC_AT(c->codes, KbCode, p->code).code;
+        KbCode key;
+        snprintf(key.code, sizeof key.code, "%s", code);
+        KbCode *hit = bsearch(&key, sorted, nc, sizeof *sorted, cmp_code);
+        p->code = (uint32_t)(hit - sorted);
+    }
+    /* Hash tables. */
+    uint32_t wslots = pow2_at_least(c->words.n);
+    uint32_t *word_slots = calloc(wslots, sizeof *word_slots);
+    for (uint32_t i = 1; i < c->words.n; i++) {
+        uint32_t s = (uint32_t)word_at(c, i)->hash & (wslots - 1);
+        while (word_slots[s])
+            s = (s + 1) & (wslots - 1);
+        word_slots[s] = i;
+    }
+    uint32_t pslots = pow2_at_least(c->phrases.n);
+    uint32_t *phrase_slots = calloc(pslots, sizeof *phrase_slots);
+    for (uint32_t i = 0; i < c->phrases.n; i++) {
+        KbPhrase *p = &VEC_AT(c->phrases, KbPhrase, i);
+        if (p->kind == KB_SET_MEMBER)
+            continue;
+        uint32_t s = (uint32_t)p->hash & (pslots - 1);
+        int dup = 0;
+        while (phrase_slots[s]) {
+            KbPhrase *q = &VEC_AT(c->phrases, KbPhrase, phrase_slots[s] - 1);
+            if (q->hash == p->hash && q->len == p->len &&
+                memcmp(&VEC_AT(c->ids, uint32_t, q->words), &VEC_AT(c->ids, uint32_t, p->words),
+                       p->len * sizeof(uint32_t)) == 0) {
+                dup = 1;  /* first definition wins */
+                break;
+            }
+            s = (s + 1) & (pslots - 1);
+        }
+        if (!dup)
+            phrase_slots[s] = i + 1;
+    }
+    c->stats.words = (uint32_t)c->words.n - 1;
+    c->stats.phrases = (uint32_t)c->phrases.n;
+    c->stats.codes = (uint32_t)nc;
+
+    Buf img;
+    buf_init(&img);
+    KbHeader h;
+    memset(&h, 0, sizeof h);
+    buf_put(&img, (const char *)&h, sizeof h);
+    struct { const void *p; size_t n, size; } sec[KB_SEC_COUNT] = {
+        [KB_SEC_STRINGS] = {c->strings.data, c->strings.len, 1},
+        [KB_SEC_WORDS] = {c->words.data, c->words.n, sizeof(KbWord)},
+        [KB_SEC_WORD_SLOTS] = {word_slots, wslots, sizeof(uint32_t)},
+        [KB_SEC_PHRASES] = {c->phrases.data, c->phrases.n, sizeof(KbPhrase)},
+        [KB_SEC_PHRASE_SLOTS] = {phrase_slots, pslots, sizeof(uint32_t)},
+        [KB_SEC_IDS] = {c->ids.data, c->ids.n, sizeof(uint32_t)},
+        [KB_SEC_ENTITIES] = {c->entities.data, c->entities.n, sizeof(KbEntity)},
+        [KB_SEC_ROLES] = {c->roles.data, c->roles.n, sizeof(KbRole)},
+        [KB_SEC_PATTERNS] = {pats.data, pats.n, sizeof(KbPattern)},
+        [KB_SEC_ELEMS] = {elems.data, elems.n, sizeof(KbElem)},
+        [KB_SEC_SETS] = {c->sets.data, c->sets.n, sizeof(KbSet)},
+        [KB_SEC_SET_PHRASES] = {c->set_members.data, c->set_members.n, sizeof(uint32_t)},
+        [KB_SEC_CODES] = {sorted, nc, sizeof(KbCode)},
+    };
+    for (int i = 0; i < KB_SEC_COUNT; i++) {
+        align8(&img);
+        h.off[i] = img.len;
+        h.count[i] = sec[i].n;
+        if (sec[i].n)
+            buf_put(&img, sec[i].p, sec[i].n * sec[i].size);
+    }
+    align8(&img);
+    memcpy(h.magic, KB_MAGIC, 8);
+    h.version = KB_FORMAT_VERSION;
+    h.sections = KB_SEC_COUNT;
+    h.size = img.len;
+    h.checksum = kb_checksum(img.data + sizeof h, img.len - sizeof h);
+    memcpy(img.data, &h, sizeof h);
+
+    int rc = 0;
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
+    FILE *f = fopen(tmp, "wb");
+    if (!f || fwrite(img.data, 1, img.len, f) != img.len || fclose(f) != 0) {
+        fprintf(c->errors, "%s: cannot write: %s\n", tmp, strerror(errno));
+        rc = -1;
+    } else if (rename(tmp, out_path) != 0) {
+        fprintf(c->errors, "%s: cannot rename: %s\n", out_path, strerror(errno));
+        rc = -1;
+    }
+    buf_free(&img);
+    free(word_slots);
+    free(phrase_slots);
+    free(sorted);
+    free(pats.data);
+    free(elems.data);
+    return rc;
+}
+
+static void compiler_free(Compiler *c)
+{
+    buf_free(&c->strings);
+    strmap_free(&c->string_map);
+    strmap_free(&c->word_map);
+    strmap_free(&c->set_map);
+    strmap_free(&c->code_map);
+    for (int i = 0; i < 4; i++)
+        strmap_free(&c->id_maps[i]);
+    for (int i = 0; i < 2; i++)
+        strmap_free(&c->wordnet[i]);
+    Vec *vecs[] = {&c->words, &c->phrases, &c->ids, &c->entities, &c->roles, &c->patterns,
+                   &c->elems, &c->sets, &c->set_members, &c->set_refs, &c->codes};
+    for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
+        free(vecs[i]->data);
+    arena_free(&c->scratch);
+}
+
+int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_path,
+               FILE *errors, KbStats *stats)
+{
+    Compiler c;
+    memset(&c, 0, sizeof c);
+    c.errors = errors;
+    buf_init(&c.strings);
+    buf_putc(&c.strings, '\0'); /* offset 0 is the empty string */
+    strmap_init(&c.string_map);
+    strmap_put(&c.string_map, "", 0, 0, NULL);
+    strmap_init(&c.word_map);
+    strmap_init(&c.set_map);
+    strmap_init(&c.code_map);
+    for (int i = 0; i < 4; i++)
+        strmap_init(&c.id_maps[i]);
+    for (int i = 0; i < 2; i++)
+        strmap_init(&c.wordnet[i]);
+    vec_init(&c.words, sizeof(KbWord));
+    vec_init(&c.phrases, sizeof(KbPhrase));
+    vec_init(&c.ids, sizeof(uint32_t));
+    vec_init(&c.entities, sizeof(KbEntity));
+    vec_init(&c.roles, sizeof(KbRole));
+    vec_init(&c.patterns, sizeof(PendingPattern));
+    vec_init(&c.elems, sizeof(KbElem));
+    vec_init(&c.sets, sizeof(KbSet));
+    vec_init(&c.set_members, sizeof(uint32_t));
+    vec_init(&c.set_refs, sizeof(SetRef));
+    vec_init(&c.codes, sizeof(KbCode));
+    arena_init(&c.scratch, 16 * 1024);
+    vec_push(&c.words); /* word 0: unknown */
+
+    read_codebook(&c, codebook_path);
+    read_wordnet(&c, "/usr/share/wordnet/verb.exc", 0);
+    read_wordnet(&c, "/usr/share/wordnet/noun.exc", 1);
+    read_dir(&c, kb_dir);
+
+    for (size_t i = 0; i < c.set_refs.n; i++) {
+        SetRef *r = &VEC_AT(c.set_refs, SetRef, i);
+        const char *name = c.strings.data + r->name;
+        uint32_t *idx = strmap_get(&c.set_map, name, strlen(name));
+        if (!idx) {
+            snprintf(c.file, sizeof c.file, "%s", c.strings.data + r->file);
+            c.line = (int)r->line;
+            error(&c, "unknown set &%s", name);
+            continue;
+        }
+        VEC_AT(c.elems, KbElem, r->elem).value = *idx;
+    }
+    /* Grammar bits for single-word members of the reserved sets. */
+    static const struct { const char *name; uint16_t bit; } gram[] = {
+        {"NEGATION", KB_G_NEGATION}, {"FAIL", KB_G_FAIL}, {"MODAL", KB_G_MODAL},
+        {"INTENT", KB_G_INTENT}, {"SAY", KB_G_SAY}, {"UNKNOWN", KB_G_UNKNOWN}};
+    for (size_t g = 0; g < sizeof gram / sizeof gram[0]; g++) {
+        uint32_t *idx = strmap_get(&c.set_map, gram[g].name, strlen(gram[g].name));
+        if (!idx)
+            continue;
+        KbSet *s = &VEC_AT(c.sets, KbSet, *idx);
+        for (uint32_t k = 0; k < s->n_phrases; k++) {
+            KbPhrase *p = &VEC_AT(c.phrases, KbPhrase, VEC_AT(c.set_members, uint32_t, s->first_phrase + k));
+            if (p->len == 1)
+                word_at(&c, VEC_AT(c.ids, uint32_t, p->words))->gram |= gram[g].bit;
+        }
+    }
+    if (stats)
+        *stats = c.stats;
+    int rc = c.n_errors;
+    if (rc == 0 && out_path) {
+        if (write_image(&c, out_path) != 0)
+            rc = 1;
+        if (stats)
+            *stats = c.stats;
+    }
+    compiler_free(&c);
+    return rc;
+}
