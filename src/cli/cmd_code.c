@@ -127,7 +127,7 @@ int cli_code(int argc, char **argv)
             failed = 1;
             continue;
         }
-        long docs_here = 0;
+        long docs_here = 0, skipped_here = 0;
         for (;;) {
             arena_reset(worker_arena(w));
             TxtDoc doc;
@@ -138,6 +138,7 @@ int cli_code(int argc, char **argv)
                 fputs("dyad: ", stderr);
                 txt_error_print(&terr, stderr);
                 failed = 1;
+                skipped_here++;
                 continue;
             }
             docs_here++;
@@ -151,7 +152,7 @@ int cli_code(int argc, char **argv)
             bytes += (long)doc.raw_len;
             fflush(stdout);
         }
-        if (docs_here == 0) {
+        if (docs_here == 0 && skipped_here == 0) {
             fprintf(stderr, "dyad: %s: no documents in the input\n", files[f]);
             failed = 1;
         }

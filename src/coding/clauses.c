@@ -78,21 +78,27 @@ static void find_verb_groups(Sentence *s, Arena *a)
             g->start--;
         int j = i;
         int last_verb = i;
+        int chained = 0; /* the next verb follows "to": it continues the group */
         for (;;) {
             /* auxiliaries chain ("will have been told"); a main verb ends the run, so
              * "stands united" is "stands" with a complement */
             while (j < s->n_toks && (verbal(s, j) || adverbial(s, j))) {
                 if (verbal(s, j)) {
-                    if (j > last_verb && !is_auxiliary(s, last_verb))
+                    if (j > last_verb && !chained && !is_auxiliary(s, last_verb))
                         break;
                     last_verb = j;
+                    chained = 0;
                 }
                 j++;
             }
-            /* "to" + verb continues the chain: "vowed to retaliate", "fail to undermine" */
-            if (j + 1 < s->n_toks && s->toks[j].tag == TAG_TO && tag_is_verb(s->toks[j + 1].tag) &&
-                s->toks[j + 1].tag == TAG_VB) {
+            /* "to" + verb continues the chain after an auxiliary or a word of intent or
+             * failure ("vowed to retaliate", "fail to undermine", "has to go"); after
+             * another verb it starts a group of its own ("refused | to meet") */
+            const Tok *lv = &s->toks[last_verb];
+            if (j + 1 < s->n_toks && s->toks[j].tag == TAG_TO && s->toks[j + 1].tag == TAG_VB &&
+                (is_auxiliary(s, last_verb) || (lv->gram & (KB_G_INTENT | KB_G_FAIL | KB_G_MODAL)))) {
                 j++;
+                chained = 1;
                 continue;
             }
             /* "is ready to send": an intent adjective between */
@@ -100,6 +106,7 @@ static void find_verb_groups(Sentence *s, Arena *a)
                 s->toks[j + 2].tag == TAG_VB) {
                 g->intent = 1;
                 j += 2;
+                chained = 1;
                 continue;
             }
             break;
@@ -152,6 +159,14 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
 {
     const VGroup *g = &s->vgs[vgi];
     int i = g->start - 1;
+    /* an infinitive: "urged Israel to accept" (the object acts), "refused to meet"
+     * (the subject of the verb before) */
+    if (s->toks[g->start].tag == TAG_TO && i >= clause_start) {
+        int a = s->toks[i].actor;
+        if (a >= 0)
+            return s->actors[a].first;
+        return vgi > 0 ? -2 : -1;
+    }
     while (i >= clause_start) {
         const Tok *t = &s->toks[i];
         if (t->actor >= 0) {

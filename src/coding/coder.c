@@ -138,6 +138,14 @@ static void fill_actor(const DocCtx *d, const Sentence *s, int a, DyadActor *out
     out->entry_kind = act->unknown ? "unknown" : act->pronoun ? "pronoun" : kind_name(act->kind);
 }
 
+static int slot_explicit(const Kb *kb, const KbPattern *p, int type)
+{
+    for (int k = 0; k < p->n_elems; k++)
+        if (kb->elems[p->first_elem + k].type == type)
+            return 1;
+    return 0;
+}
+
 typedef struct Seen {
     char src[CODE_MAX], tgt[CODE_MAX], code[8]; /* the key of one emitted event */
 } Seen;
@@ -150,6 +158,11 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     int src_real = src >= 0 && !s->actors[src].unknown && sc[0];
     int tgt_real = tgt >= 0 && !s->actors[tgt].unknown && tc[0];
     if (!src_real && !tgt_real)
+        return 0;
+    /* With no source, only an attack on a named target is an event ("two blasts
+     * took place in Kerman", "gunmen killed"): anything else is a fragment. */
+    if (!src_real && !(m->target >= 0 && slot_explicit(d->kb, m->pattern, KB_E_TARGET) &&
+                       d->kb->codes[m->pattern->code].quad == 4))
         return 0;
     if (src_real && tgt_real && strcmp(sc, tc) == 0)
         return 0;

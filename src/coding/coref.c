@@ -8,7 +8,8 @@
  * and a person the knowledge base knows keeps the code the article first gave
  * them, so "Iranian President Ebrahim Raisi ... Raisi said" is IRNGOV twice even
  * when the dateline falls after his term.  A bare role ("the emir", "the
- * president") takes its country from the last person named with that role.
+ * president") takes its country from the last person named with that role, or
+ * else from a city or capital named in the same sentence.
  *
  * The memory is per document: it starts empty with every document.
  */
@@ -62,6 +63,12 @@ void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem)
                 from = mem->code[k];
         if (!from && mem->last_person_any[0] && strcmp(mem->last_person_any + 3, a->code) == 0)
             from = mem->last_person_any;
+        /* "police arrested protesters in Tehran": the place gives the country */
+        for (int k = 0; k < s->n_actors && !from; k++) {
+            const Actor *p = &s->actors[k];
+            if (p->kind == KB_CITY || p->kind == KB_CAPITAL)
+                from = p->code;
+        }
         if (from) {
             char code[CODE_MAX];
             code_join(code, from, a->code);

@@ -67,6 +67,21 @@ static int set_match_ending(const Kb *kb, const Sentence *s, uint32_t set, int i
     return best;
 }
 
+/* May a slot skip this token on its way to the actor?  Only words inside a noun
+ * phrase: "with both Iraq", "Turkey's readiness", "near the site of Iran's ...",
+ * but not "reviews from US critics"
+ * or "living in the US are now limited to one visit". */
+static int np_internal(const Sentence *s, int i)
+{
+    const Tok *t = &s->toks[i];
+    uint8_t g = t->tag;
+    if (g == TAG_IN)
+        return tok_is(s, i, "of"); /* "the burial site of Iran's commander" */
+    return g == TAG_DT || g == TAG_PDT || tag_is_adj(g) || g == TAG_CD || g == TAG_PRPS ||
+           g == TAG_POS || g == TAG_RB || g == TAG_NN || g == TAG_NNS || g == TAG_NNP ||
+           g == TAG_NNPS || g == TAG_LQUOTE || g == TAG_RQUOTE;
+}
+
 /* The compound's last member: a slot bound to "Iran and Qatar" ends after Qatar. */
 static int compound_end(const Sentence *s, int a)
 {
@@ -103,7 +118,9 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 break;
             default: {
                 int a = s->toks[j].actor;
-                if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] != '\0') {
+                if (j > pos && !np_internal(s, j - 1))
+                    j = last; /* left the noun phrase: give up */
+                else if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] != '\0') {
                     found = j;
                     if (e->type == KB_E_SOURCE)
                         m->source = s->actors[a].first;
@@ -148,7 +165,9 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 break;
             default: {
                 int a = s->toks[j].actor;
-                if (a >= 0 && s->actors[a].end == j + 1 && s->actors[a].code[0] != '\0') {
+                if (j < pos && !np_internal(s, j + 1))
+                    j = lo; /* left the noun phrase: give up */
+                else if (a >= 0 && s->actors[a].end == j + 1 && s->actors[a].code[0] != '\0') {
                     int first = s->actors[a].first;
                     found = s->actors[first].start;
                     if (e->type == KB_E_SOURCE)
@@ -200,12 +219,17 @@ static int passive_agent(const Sentence *s, const VGroup *g, int c_end)
     return -1;
 }
 
+/* The actor heading the object: "arrested protesters", or through "of" in the
+ * same noun phrase, "arrested dozens of protesters", "condemned the killing of
+ * Iranian diplomats"; never past another preposition ("the attack in Kerman"). */
 static int direct_object(const Sentence *s, int from, int c_end)
 {
-    if (from < c_end && s->toks[from].actor >= 0) {
-        int a = s->toks[from].actor;
-        if (s->actors[a].start == from)
+    for (int j = from; j < c_end && j <= from + 5; j++) {
+        int a = s->toks[j].actor;
+        if (a >= 0 && s->actors[a].start == j && (j == from || tok_is(s, j - 1, "of")))
             return s->actors[a].first;
+        if (!np_internal(s, j))
+            break;
     }
     return -1;
 }

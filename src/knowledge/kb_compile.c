@@ -997,7 +997,8 @@ static int write_image(Compiler *c, const char *out_path)
     h.version = KB_FORMAT_VERSION;
     h.sections = KB_SEC_COUNT;
     h.size = img.len;
-    h.checksum = kb_checksum(img.data + sizeof h, img.len - sizeof h);
+    memcpy(img.data, &h, sizeof h);
+    h.checksum = kb_checksum(img.data + KB_CHECKED_FROM, img.len - KB_CHECKED_FROM);
     memcpy(img.data, &h, sizeof h);
 
     int rc = 0;

@@ -53,7 +53,7 @@ Kb *kb_load(const char *path, char *err, size_t errlen)
         why = "compiled by another version of dyad: recompile it (`make` or `dyad kb compile`)";
     else if (h->size != len)
         why = "truncated or extended: recompile it";
-    else if (kb_checksum((const char *)map + sizeof *h, len - sizeof *h) != h->checksum)
+    else if (kb_checksum((const char *)map + KB_CHECKED_FROM, len - KB_CHECKED_FROM) != h->checksum)
         why = "checksum mismatch: the image is corrupt, recompile it";
     for (int i = 0; !why && i < KB_SEC_COUNT; i++)
         if (h->off[i] > len || h->count[i] > (len - h->off[i]) / item_size[i])

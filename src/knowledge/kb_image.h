@@ -3,8 +3,9 @@
  * compiler (kb_compile.c) and the loader (kb_image.c) and by nothing else.
  *
  * The header is followed by sections in enum order, each 8-byte aligned.  The
- * checksum covers every byte after the header; a change to any struct in kb.h or
- * to this layout must bump KB_FORMAT_VERSION.
+ * checksum covers every byte from the section table on (KB_CHECKED_FROM), so a
+ * damaged offset is caught too; a change to any struct in kb.h or to this layout
+ * must bump KB_FORMAT_VERSION.
  */
 #ifndef DYAD_KB_IMAGE_H
 #define DYAD_KB_IMAGE_H
@@ -30,6 +31,8 @@ typedef struct KbHeader {
     uint64_t off[KB_SEC_COUNT];  /* section offsets from the start of the image */
     uint64_t count[KB_SEC_COUNT];/* items in each section */
 } KbHeader;
+
+#define KB_CHECKED_FROM offsetof(KbHeader, off)
 
 /* Eight bytes at a time: fast enough to verify a large image on every start. */
 static inline uint64_t kb_checksum(const void *p, size_t n)

@@ -83,7 +83,7 @@ static size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
     if (c < 0xE0) {
         if (n < 2 || (s[1] & 0xC0) != 0x80)
             return 0;
-        *cp = (int32_t)(((c & 0x1F) << 6) | (s[1] & 0x3F));
+        *cp = (int32_t)(((c & 0x1Fu) << 6) | (s[1] & 0x3Fu));
         return 2;
     }
     unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
@@ -100,13 +100,13 @@ static size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
     if (c < 0xF0) {
         if (n < 3 || (s[2] & 0xC0) != 0x80)
             return 0;
-        *cp = (int32_t)(((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F));
+        *cp = (int32_t)(((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu));
         return 3;
     }
     if (n < 4 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
         return 0;
-    *cp = (int32_t)(((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) |
-                    (s[3] & 0x3F));
+    *cp = (int32_t)(((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) |
+                    (s[3] & 0x3Fu));
     return 4;
 }
 

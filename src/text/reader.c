@@ -535,6 +535,30 @@ static int check_bytes(TxtReader *r, const char *s, size_t n, size_t file_off, l
     return -1;
 }
 
+/* Check the header line at s[hdr..end) of a dated document; on success *date
+ * is the offset of its YYYY-MM-DD. */
+static int dated_header(TxtReader *r, const char *s, size_t hdr, size_t end, long line,
+                        size_t *date, TxtError *err)
+{
+    if (end - hdr < 5 || memcmp(s + hdr, "date ", 5) != 0) {
+        set_err(err, r->path, line, (long)hdr, "expected \"date YYYY-MM-DD Title\"");
+        return -1;
+    }
+    size_t d = hdr + 5;
+    while (d < end && (s[d] == ' ' || s[d] == '\t'))
+        d++;
+    if (end - d < 10 || !valid_date(s + d, 10) || (end - d > 10 && !is_blank((unsigned char)s[d + 10]))) {
+        size_t w = d;
+        while (w < end && !is_blank((unsigned char)s[w]) && w - d < 40)
+            w++;
+        set_err(err, r->path, line, (long)d, "bad date \"%.*s\": want a real YYYY-MM-DD",
+                (int)(w - d), s + d);
+        return -1;
+    }
+    *date = d;
+    return 0;
+}
+
 static int next_dated(TxtReader *r, Arena *a, TxtDoc *doc, TxtError *err)
 {
     const char *s = r->data;
@@ -546,32 +570,17 @@ static int next_dated(TxtReader *r, Arena *a, TxtDoc *doc, TxtError *err)
         hdr++;
     if (hdr >= n) {
         r->pos = n;
-        return 0;
+        return 0; /* only whitespace left */
     }
-    /* The header line may be indented: find where it starts for its line number. */
     size_t end = dated_doc_end(s, hdr, n);
-    long hdr_line = start_line + count_lines(s + start, hdr - start);
     r->pos = end;
     r->pos_line = start_line + count_lines(s + start, end - start);
     r->n_docs++;
 
-    if (check_bytes(r, s + start, end - start, start, start_line, err))
+    size_t d;
+    if (check_bytes(r, s + start, end - start, start, start_line, err) ||
+        dated_header(r, s, hdr, end, start_line + count_lines(s + start, hdr - start), &d, err))
         return -1;
-    if (end - hdr < 5 || memcmp(s + hdr, "date ", 5) != 0) {
-        set_err(err, r->path, hdr_line, (long)hdr, "expected \"date YYYY-MM-DD Title\"");
-        return -1;
-    }
-    size_t d = hdr + 5;
-    while (d < end && (s[d] == ' ' || s[d] == '\t'))
-        d++;
-    if (end - d < 10 || !valid_date(s + d, 10) || (end - d > 10 && !is_blank((unsigned char)s[d + 10]))) {
-        size_t w = d;
-        while (w < end && !is_blank((unsigned char)s[w]) && w - d < 40)
-            w++;
-        set_err(err, r->path, hdr_line, (long)d, "bad date \"%.*s\": want a real YYYY-MM-DD",
-                (int)(w - d), s + d);
-        return -1;
-    }
 
     doc_init(r, a, doc, start_line);
     memcpy(doc->date, s + d, 10);
@@ -926,6 +935,44 @@ static int field_of(const unsigned char *s, const JsonStr *key)
     return -1;
 }
 
+/* Parse one "key": value member of the top-level object. */
+static int json_member(Json *j, JsonStr *fields)
+{
+    JsonStr key;
+    json_ws(j);
+    if (j->i >= j->n || j->s[j->i] != '"')
+        return json_fail(j, "expected a string key", j->i);
+    if (json_string(j, &key))
+        return -1;
+    json_ws(j);
+    if (j->i >= j->n || j->s[j->i] != ':')
+        return json_fail(j, "expected ':'", j->i);
+    j->i++;
+    json_ws(j);
+    int f = field_of(j->s, &key);
+    size_t at = j->i;
+    unsigned char c = j->i < j->n ? j->s[j->i] : 0;
+    if (f < 0)
+        return json_skip(j, 1);
+    if (c == '"') {
+        if (json_string(j, &fields[f]))
+            return -1;
+        fields[f].present = 1;
+        return 0;
+    }
+    if (f == F_ID && (c == '-' || is_digit(c))) {
+        if (json_number(j))
+            return -1;
+        fields[f] = (JsonStr){at, at, j->i, j->i - at, 0, 1, 1};
+        return 0;
+    }
+    if (c == 'n') {
+        fields[f].present = 0; /* null: as if absent */
+        return json_literal(j, "null");
+    }
+    return json_fail(j, field_type_msg[f], at);
+}
+
 /* Parse the top-level object, recording the spans of known fields. */
 static int json_doc(Json *j, JsonStr *fields)
 {
@@ -939,37 +986,8 @@ static int json_doc(Json *j, JsonStr *fields)
         j->i++;
     } else {
         for (;;) {
-            JsonStr key;
-            json_ws(j);
-            if (j->i >= j->n || j->s[j->i] != '"')
-                return json_fail(j, "expected a string key", j->i);
-            if (json_string(j, &key))
+            if (json_member(j, fields))
                 return -1;
-            json_ws(j);
-            if (j->i >= j->n || j->s[j->i] != ':')
-                return json_fail(j, "expected ':'", j->i);
-            j->i++;
-            json_ws(j);
-            int f = field_of(j->s, &key);
-            size_t at = j->i;
-            unsigned char c = j->i < j->n ? j->s[j->i] : 0;
-            if (f >= 0 && c == '"') {
-                if (json_string(j, &fields[f]))
-                    return -1;
-                fields[f].present = 1;
-            } else if (f == F_ID && (c == '-' || is_digit(c))) {
-                if (json_number(j))
-                    return -1;
-                fields[f] = (JsonStr){at, at, j->i, j->i - at, 0, 1, 1};
-            } else if (f >= 0 && c == 'n') {
-                if (json_literal(j, "null"))
-                    return -1;
-                fields[f].present = 0;
-            } else if (f >= 0) {
-                return json_fail(j, field_type_msg[f], at);
-            } else if (json_skip(j, 1)) {
-                return -1;
-            }
             json_ws(j);
             if (j->i < j->n && j->s[j->i] == ',') {
                 j->i++;
@@ -998,6 +1016,57 @@ static const char *json_dup(Arena *a, const unsigned char *s, const JsonStr *f)
     return out;
 }
 
+/* The "date" field into out: "" or YYYY-MM-DD, optionally followed by an ISO
+ * time ("T..." or " ..."), which is dropped.  Returns 0, or -1 when invalid. */
+static int jsonl_date(Arena *a, const unsigned char *s, const JsonStr *df, char out[11])
+{
+    out[0] = '\0';
+    if (!df->present || df->dlen == 0)
+        return 0;
+    char *buf = arena_alloc(a, df->dlen + 1);
+    json_decode(s, df, buf);
+    if (df->dlen < 10 || !valid_date(buf, 10) || (df->dlen > 10 && buf[10] != 'T' && buf[10] != ' '))
+        return -1;
+    memcpy(out, buf, 10);
+    out[10] = '\0';
+    return 0;
+}
+
+/* Fill doc from the parsed fields of the object at s. */
+static void jsonl_fill(TxtReader *r, Arena *a, TxtDoc *doc, const unsigned char *s, const JsonStr *f)
+{
+    doc_init(r, a, doc, r->line_no);
+    if (f[F_ID].present && f[F_ID].dlen > 0) {
+        doc->id = json_dup(a, s, &f[F_ID]);
+    } else {
+        char id[300];
+        int m = snprintf(id, sizeof id, "%s:%ld", r->path, r->line_no);
+        doc->id = arena_strndup(a, id, (size_t)(m < (int)sizeof id ? m : (int)sizeof id - 1));
+    }
+    doc->url = json_dup(a, s, &f[F_URL]);
+    doc->source = json_dup(a, s, &f[F_SOURCE]);
+    doc->title = json_dup(a, s, &f[F_TITLE]);
+
+    /* raw = title "\n\n" text, decoded straight into one buffer. */
+    size_t tl = f[F_TITLE].present ? f[F_TITLE].dlen : 0;
+    size_t sep = tl ? 2 : 0;
+    size_t xl = f[F_TEXT].dlen;
+    char *raw = arena_alloc(a, tl + sep + xl + 1);
+    memcpy(raw, doc->title, tl);
+    memcpy(raw + tl, "\n\n", sep);
+    json_decode(s, &f[F_TEXT], raw + tl + sep);
+    raw[tl + sep + xl] = '\0';
+    doc->raw = raw;
+    doc->raw_len = tl + sep + xl;
+
+    TxtSpan title = {0, (uint32_t)tl};
+    while (title.start < title.end && is_blank((unsigned char)raw[title.start]))
+        title.start++;
+    while (title.end > title.start && is_blank((unsigned char)raw[title.end - 1]))
+        title.end--;
+    doc_paras(a, doc, title, tl + sep, doc->raw_len, 0);
+}
+
 static int next_jsonl(TxtReader *r, Arena *a, TxtDoc *doc, TxtError *err)
 {
     for (;;) {
@@ -1017,66 +1086,30 @@ static int next_jsonl(TxtReader *r, Arena *a, TxtDoc *doc, TxtError *err)
             k++;
         if (k == n)
             continue; /* blank line */
+        if (n >= UINT32_MAX) {
+            set_err(err, r->path, r->line_no, r->line_off, "line too long (4 GB or more)");
+            return -1;
+        }
 
         Json j = {s + i, n - i, 0, NULL, 0};
         JsonStr f[F_COUNT];
+        long obj = r->line_off + (long)i; /* file offset of the object; fields count from it */
         if (json_doc(&j, f)) {
-            set_err(err, r->path, r->line_no, r->line_off + (long)(i + j.at), "%s", j.msg);
+            set_err(err, r->path, r->line_no, obj + (long)j.at, "%s", j.msg);
             return -1;
         }
-        s += i; /* field offsets are relative to the object */
         if (!f[F_TEXT].present) {
-            set_err(err, r->path, r->line_no, r->line_off + (long)i, "missing \"text\" field");
+            set_err(err, r->path, r->line_no, obj, "missing \"text\" field");
             return -1;
         }
-        const JsonStr *df = &f[F_DATE];
-        char date[11] = "";
-        if (df->present && df->dlen > 0) {
-            /* Accept "YYYY-MM-DD", optionally followed by an ISO time ("T..." or " ..."). */
-            char *buf = arena_alloc(a, df->dlen + 1);
-            json_decode(s, df, buf);
-            char after = df->dlen > 10 ? buf[10] : 0;
-            if (df->dlen < 10 || !valid_date(buf, 10) || (df->dlen > 10 && after != 'T' && after != ' ')) {
-                set_err(err, r->path, r->line_no, r->line_off + (long)(i + df->at),
-                        "bad date: want \"YYYY-MM-DD\" or \"\"");
-                return -1;
-            }
-            memcpy(date, buf, 10);
-            date[10] = '\0';
+        char date[11];
+        if (jsonl_date(a, s + i, &f[F_DATE], date)) {
+            set_err(err, r->path, r->line_no, obj + (long)f[F_DATE].at,
+                    "bad date: want \"YYYY-MM-DD\" or \"\"");
+            return -1;
         }
-
-        doc_init(r, a, doc, r->line_no);
+        jsonl_fill(r, a, doc, s + i, f);
         memcpy(doc->date, date, sizeof date);
-        const JsonStr *idf = &f[F_ID];
-        if (idf->present && idf->dlen > 0) {
-            doc->id = json_dup(a, s, idf);
-        } else {
-            char id[300];
-            int m = snprintf(id, sizeof id, "%s:%ld", r->path, r->line_no);
-            doc->id = arena_strndup(a, id, (size_t)(m < (int)sizeof id ? m : (int)sizeof id - 1));
-        }
-        doc->url = json_dup(a, s, &f[F_URL]);
-        doc->source = json_dup(a, s, &f[F_SOURCE]);
-        doc->title = json_dup(a, s, &f[F_TITLE]);
-
-        /* raw = title "\n\n" text, decoded straight into one buffer. */
-        size_t tl = f[F_TITLE].present ? f[F_TITLE].dlen : 0;
-        size_t sep = tl ? 2 : 0;
-        size_t xl = f[F_TEXT].dlen;
-        char *raw = arena_alloc(a, tl + sep + xl + 1);
-        memcpy(raw, doc->title, tl);
-        memcpy(raw + tl, "\n\n", sep);
-        json_decode(s, &f[F_TEXT], raw + tl + sep);
-        raw[tl + sep + xl] = '\0';
-        doc->raw = raw;
-        doc->raw_len = tl + sep + xl;
-
-        TxtSpan title = {0, (uint32_t)tl};
-        while (title.start < title.end && is_blank((unsigned char)raw[title.start]))
-            title.start++;
-        while (title.end > title.start && is_blank((unsigned char)raw[title.end - 1]))
-            title.end--;
-        doc_paras(a, doc, title, tl + sep, doc->raw_len, 0);
         return 1;
     }
 }

@@ -8,11 +8,12 @@
  *     `"Why?" he asked.` and `... the U.S. officials said` stay whole;
  *   - after ? ! and ellipses anything else does;
  *   - after a single '.', the word before it decides: titles (Mr. Gen. St.)
- *     never end a sentence; No. and month names do not before a digit; initials
- *     (W.), dotted abbreviations (U.S., a.m.) and company or name suffixes
- *     (Inc., Jr.) end one only before a word that commonly starts sentences
- *     ("The", "He", ...); any other word ends one.
- * A closing quote or bracket after the stop belongs to the sentence it closes.
+ *     never end a sentence; No. and month names (Jan.), initials (W.), dotted
+ *     abbreviations (U.S., a.m.) and company or name suffixes (Inc., Jr.) end
+ *     one only before a word that commonly starts sentences ("The", "He", ...),
+ *     and No. and months never before a digit; any other word ends one.
+ * A closing quote or bracket after the stop belongs to the sentence it closes;
+ * a stop with nothing before it in the sentence ("... And then") ends nothing.
  *
  * Invariants: spans are inside the paragraph, in order, non-overlapping, never
  * empty, trimmed of whitespace (bytes <= 0x20), and no longer than
@@ -27,10 +28,10 @@
 
 /* Spans collected so far. */
 typedef struct SpanVec {
-    Arena *arena;  /* where items live */
+    Arena *arena;   /* where items live */
     TxtSpan *items; /* the spans */
-    size_t n;      /* used */
-    size_t cap;    /* allocated */
+    size_t n;       /* used */
+    size_t cap;     /* allocated */
 } SpanVec;
 
 static void vec_push(SpanVec *v, uint32_t start, uint32_t end)
@@ -297,8 +298,9 @@ TxtSpan *txt_sentences(const char *text, TxtSpan para, Arena *arena, size_t *n_o
             break;
         unsigned char c = t[nx];
         int split;
-        if (starts_lower(t, nx, end) || c == ',' || c == ';' || c == ':' || (cls[c] & C_CLOSE && !(cls[c] & C_OPEN)))
-            split = 0;
+        if (run == s || starts_lower(t, nx, end) || c == ',' || c == ';' || c == ':' ||
+            ((cls[c] & C_CLOSE) && !(cls[c] & C_OPEN)))
+            split = 0; /* nothing before the stop, or the text goes on */
         else if (strong || i - run > 1)
             split = 1;
         else

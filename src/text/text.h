@@ -12,6 +12,17 @@
  * Invariants: every span the layer returns lies inside its input; a normalized
  * offset maps back with norm->orig[i] to a byte of the original document, and
  * orig[] never decreases.  Everything is allocated from the caller's arena.
+ *
+ * Bad input is caught by the reader: a document with invalid UTF-8 or a NUL
+ * byte (or bad JSON, or a bad date) makes txt_reader_next() return -1, with
+ * err naming the file, the file line and the byte offset in the file of the
+ * first bad byte; the next call reads on.  So txt_normalize() never fails on a
+ * document from the reader; it checks again for other callers, and then gives
+ * the offset in its input (err->file "", err->line 0).
+ * Ids: a dated file's documents are "base", "base#2", "base#3"...; a JSON line
+ * without "id" is "file:line"; standard input's base name is "-".  A dated
+ * file's later documents have raw starting at their "date" line (offsets are
+ * relative to it; doc->line is the file line of raw[0]).
  */
 #ifndef DYAD_TEXT_H
 #define DYAD_TEXT_H

@@ -363,6 +363,8 @@ static uint32_t scan_word(TokVec *v, uint32_t i, uint32_t end, uint16_t extra)
                 i++; /* U.S.-led */
                 continue;
             }
+            if (i < end && t[i] == '\'')
+                continue; /* U.S.'s */
             break;
         }
         if (c == ',' && (kcls[prev] & K_DIGIT) && end - i > 3 && (kcls[t[i + 1]] & K_DIGIT) &&

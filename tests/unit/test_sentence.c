@@ -105,6 +105,7 @@ static void test_punctuation(void)
     SPLIT("Yahoo! said profits rose.", "Yahoo! said profits rose.");
     SPLIT("Prices rose 3.5%. Markets fell.", "Prices rose 3.5%.", "Markets fell.");
     SPLIT("He said no. and left.", "He said no. and left.");
+    SPLIT("... And then it rained. Hard.", "... And then it rained.", "Hard.");
     SPLIT("First line\ncontinues here. Second\nsentence.", "First line\ncontinues here.", "Second\nsentence.");
 }
 

@@ -67,6 +67,7 @@ static void test_abbreviations(void)
     CHECK_STR(toks("Apple Inc. and Jones Jr. etc."), "Apple|Inc.|and|Jones|Jr.|etc.");
     CHECK_STR(toks("on Jan. 5 he saw Gen."), "on|Jan.|5|he|saw|Gen|.");
     CHECK_STR(toks("a U.S.-led coalition"), "a|U.S.-led|coalition");
+    CHECK_STR(toks("the U.S.'s allies"), "the|U.S.|'s|allies");
     CHECK_STR(toks("rose 3.5."), "rose|3.5|.");
 }
 
