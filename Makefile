@@ -12,7 +12,7 @@ CC      ?= gcc
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Werror
 INC      = -Iinclude -Isrc
-LIBS     = -lutf8proc -lm
+LIBS     = -lutf8proc -lm -lpthread
 OPT_REL  = -O2 -g
 OPT_SAN  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 

@@ -11,6 +11,8 @@
  * turns an action into its intent (03x) or threat (13x); an event needs an
  * actor on at least one side and never has the same actor on both.  Within a
  * sentence an event is emitted once per (source code, target code, event code).
+ * Events are written after the whole document is analyzed, so that a story
+ * found to be sport or markets at its end can be dropped whole.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,10 @@
 #include "../language/tagset.h"
 #include "analysis.h"
 #include "coder.h"
+
+/* A story with this many sentences holding a discard phrase (or one in its
+ * headline) is sport, entertainment or markets, and yields no event. */
+#define DOC_DISCARD_SENTENCES 2
 
 struct DyadCoder {
     Kb *kb;          /* knowledge base image */
@@ -313,22 +319,39 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
     DocMemory mem;
     coder_memory_init(&mem, doc->date);
     DocCtx d = {c->kb, &norm, doc->raw, doc->id, doc->date, 0, emit, ctx};
-    long n_sent = 0;
+    /* Analyze every sentence first: whether the story is sport, entertainment or
+     * markets is known only at its end, and such a story yields no event. */
+    size_t cap = 64, n_sent = 0;
+    Sentence *sents_all = arena_alloc(a, cap * sizeof *sents_all);
+    int discarded = 0, headline_discarded = 0;
     for (size_t p = 0; p < doc->n_paras; p++) {
         TxtSpan para = {txt_orig_to_norm(&norm, doc->paras[p].start),
                         txt_orig_to_norm(&norm, doc->paras[p].end)};
         size_t ns;
         TxtSpan *sents = txt_sentences(norm.text, para, a, &ns);
         for (size_t k = 0; k < ns; k++) {
-            Sentence s;
-            coder_prepare(c, &s, norm.text, sents[k], a);
-            coder_analyze(c, &s, &mem, a, NULL);
-            d.sentence_index = (int)n_sent++;
-            if (coder_emit_events(&d, &s) < 0)
-                return n_sent;
+            if (n_sent == cap) {
+                Sentence *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
+                memcpy(bigger, sents_all, cap * sizeof *bigger);
+                sents_all = bigger;
+                cap *= 2;
+            }
+            Sentence *s = &sents_all[n_sent++];
+            coder_prepare(c, s, norm.text, sents[k], a);
+            coder_analyze(c, s, &mem, a, NULL);
+            discarded += s->discarded;
+            if (p == 0 && doc->has_headline)
+                headline_discarded |= s->discarded;
         }
     }
-    return n_sent;
+    if (headline_discarded || discarded >= DOC_DISCARD_SENTENCES)
+        return (long)n_sent;
+    for (size_t k = 0; k < n_sent; k++) {
+        d.sentence_index = (int)k;
+        if (coder_emit_events(&d, &sents_all[k]) < 0)
+            break;
+    }
+    return (long)n_sent;
 }
 
 long dyad_code_text(DyadWorker *w, const char *doc_id, const char *date, const char *text,
