@@ -39,19 +39,6 @@ uint64_t tok_hash(const Sentence *s, int i)
     return n ? hash_bytes(buf, n) : 0;
 }
 
-int tok_is(const Sentence *s, int i, const char *word)
-{
-    size_t n = s->toks[i].end - s->toks[i].start;
-    if (strlen(word) != n)
-        return 0;
-    const char *p = s->text + s->toks[i].start;
-    for (size_t k = 0; k < n; k++) {
-        char c = (p[k] >= 'A' && p[k] <= 'Z') ? (char)(p[k] + 32) : p[k];
-        if (c != word[k])
-            return 0;
-    }
-    return 1;
-}
 
 static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
 {
@@ -112,7 +99,7 @@ static void append_sector(char *code, const char *sector)
 {
     size_t n = strlen(code), k = strlen(sector);
     /* no repeats: "foreign ministry spokesman" is GOV once */
-    for (size_t i = 3; i + k <= n; i += 3)
+    for (size_t i = 0; i + k <= n; i += 3)
         if (strncmp(code + i, sector, k) == 0)
             return;
     if (n + k < CODE_MAX)
@@ -265,9 +252,12 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             break;
         }
         /* The head decides: followed by a common noun, the phrase is a modifier
-         * ("terrorist blasts", "Iranian oil", "Iran nuclear talks"), not an actor. */
-        if (end < s->n_toks && (s->toks[end].tag == TAG_NN || s->toks[end].tag == TAG_NNS) &&
-            !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON)
+         * ("Iranian oil", "Iran nuclear talks"): it may be the target of an act on
+         * the thing ("seized a British tanker") but never acts itself.  A role noun
+         * as modifier ("terrorist blasts") is nobody. */
+        int modifier = end < s->n_toks && (s->toks[end].tag == TAG_NN || s->toks[end].tag == TAG_NNS) &&
+                       !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON;
+        if (modifier && s->mentions[m - 1].kind == KB_AGENT)
             continue;
         /* A lone adjective before a name-less noun phrase is a modifier, not an actor. */
         if (m - m0 == 1 && s->mentions[m0].kind == KB_HONORIFIC)
@@ -283,6 +273,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         act->entity = -1;
         act->next = -1;
         act->first = (int16_t)s->n_actors;
+        act->modifier = (uint8_t)modifier;
         compose(kb, s, act, m0, m, mem);
         if (!act->code[0])
             continue;

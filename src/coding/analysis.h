@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../base/arena.h"
 #include "../knowledge/kb.h"
@@ -49,6 +50,7 @@ typedef struct Actor {
     uint8_t pronoun;           /* a pronoun resolved by coreference */
     uint8_t unknown;           /* an unidentified actor ("gunmen") */
     uint8_t from_text;         /* the code came from role words in the text */
+    uint8_t modifier;          /* modifies a noun ("a British tanker"): a target, never a subject */
     int16_t next;              /* next actor of a compound ("Iran and Qatar") */
     int16_t first;             /* first actor of its compound (itself if alone) */
 } Actor;
@@ -69,6 +71,7 @@ typedef struct Clause {
     uint16_t start, end;       /* tokens [start, end) */
     int16_t first_vg;          /* its first verb group, -1 */
     int16_t speaker;           /* actor who reports it, -1 */
+    uint8_t irrealis;          /* a wish or demand, not a report: "urged that Iran release" */
 } Clause;
 
 /* A pattern that matched. */
@@ -110,6 +113,7 @@ typedef struct DocMemory {
                                                 knowledge base does not know) */
     char code[DOC_MAX_ENTITIES][CODE_MAX];   /* the code each was first given */
     uint64_t surname[DOC_MAX_ENTITIES];      /* hash of its last name word, lower case */
+    uint8_t from_text[DOC_MAX_ENTITIES];     /* the code came from role words in the text */
     int n;                                   /* entries */
     char last_person[CODE_MAX];              /* code of the last person named as a subject */
     int32_t last_person_entity;              /* and their entity, -1 */
@@ -144,7 +148,20 @@ uint64_t tok_hash(const Sentence *s, int i);
 
 /* Lower-case a token into buf (size >= 64); returns its length, 0 if too long. */
 size_t tok_lower(const Sentence *s, int i, char *buf, size_t cap);
-/* Does token i spell word (lower case)? */
-int tok_is(const Sentence *s, int i, const char *word);
+/* Does token i spell word (lower case)?  Inline, so the length of a literal
+ * word is known at compile time and most calls end at the length test. */
+static inline int tok_is(const Sentence *s, int i, const char *word)
+{
+    size_t n = s->toks[i].end - s->toks[i].start;
+    if (strlen(word) != n)
+        return 0;
+    const char *p = s->text + s->toks[i].start;
+    for (size_t k = 0; k < n; k++) {
+        char c = (p[k] >= 'A' && p[k] <= 'Z') ? (char)(p[k] + 32) : p[k];
+        if (c != word[k])
+            return 0;
+    }
+    return 1;
+}
 
 #endif

@@ -4,8 +4,8 @@
  * A verb group is a run of auxiliaries, modals, negations, adverbs and verbs
  * ("will never undermine", "was carried out", "vowed to retaliate", "is ready
  * to send"); its head is the last verb.  Clauses are cut at subordinators,
- * relative pronouns and semicolons, and after a reporting verb ("said the
- * attack ..."); a stretch with no verb of its own joins the clause before it,
+ * relative pronouns, semicolons and quotation marks, and after a reporting verb
+ * ("said the attack ..."); a stretch with no verb of its own joins the clause before it,
  * so "Raisi said in a phone call with X" stays one clause.
  *
  * The subject of a verb group is the actor phrase just before it in its clause,
@@ -169,6 +169,8 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
     }
     while (i >= clause_start) {
         const Tok *t = &s->toks[i];
+        if (t->actor >= 0 && s->actors[t->actor].modifier)
+            return -1; /* "Iranian oil exports rose": nobody acts */
         if (t->actor >= 0) {
             int a = t->actor;
             int before = s->actors[a].start - 1;
@@ -202,6 +204,12 @@ void clauses_find(const Kb *kb, Sentence *s, Arena *a)
     for (int i = 0; i <= s->n_toks; i++) {
         int cut = i == s->n_toks;
         if (!cut && i > start && is_boundary_word(s, i))
+            cut = 1;
+        /* a quotation ends or begins a clause: "...," Raisi said */
+        if (!cut && i > start && (s->toks[i - 1].flags & TXT_TOK_QUOTE) && !s->toks[i - 1].in_quote &&
+            !(s->toks[i].flags & TXT_TOK_PUNCT))
+            cut = 1;
+        if (!cut && i > start && (s->toks[i].flags & TXT_TOK_QUOTE) && s->toks[i].in_quote)
             cut = 1;
         /* after a reporting verb followed by a new subject ("said the attack ...") */
         if (!cut && i > start && s->toks[i - 1].vg >= 0 && s->vgs[s->toks[i - 1].vg].say &&
@@ -253,6 +261,20 @@ void clauses_find(const Kb *kb, Sentence *s, Arena *a)
             subj = s->vgs[v - 1].subject;
         /* the reporting verb comes after its quote: "... cannot dent their will," he emphasized */
         g->subject = (int16_t)subj;
+    }
+    /* A "that" clause after a verb that does not report ("demanded that", "hoped
+     * that") tells what someone wants, not what happened. */
+    for (int c = 1; c < s->n_clauses; c++) {
+        int first = s->clauses[c].start;
+        if (!(tok_is(s, first, "that") || tok_is(s, first, "whether") || tok_is(s, first, "if")))
+            continue;
+        int v = -1;
+        for (int k = first - 1; v < 0 && k >= s->clauses[c - 1].start; k--)
+            if (s->toks[k].vg >= 0)
+                v = s->toks[k].vg;
+        if ((s->toks[first - 1].gram & KB_G_WISH) ||
+            (v >= 0 && (s->toks[s->vgs[v].head].gram & KB_G_WISH)))
+            s->clauses[c].irrealis = 1;
     }
     /* A clause after a reporting verb is reported by that verb's subject. */
     for (int c = 1; c < s->n_clauses; c++) {

@@ -98,8 +98,10 @@ static const char *intent_code(const char *code)
     static const struct { const char *prefix, *intent; } map[] = {
         {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"06", "031"},
         {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"07", "033"},
-        {"081", "0341"}, {"082", "0342"}, {"083", "0343"}, {"084", "0344"}, {"08", "034"},
-        {"04", "036"}, {"05", "030"},
+        {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"}, {"0834", "0344"}, {"083", "034"},
+        {"081", "0351"}, {"082", "0352"}, {"084", "0353"}, {"085", "0354"}, {"086", "0355"},
+        {"087", "0356"}, {"08", "035"},
+        {"045", "039"}, {"046", "036"}, {"04", "036"}, {"05", "032"},
         {"14", "133"}, {"15", "138"}, {"161", "1313"}, {"163", "1312"}, {"16", "131"},
         {"172", "132"}, {"175", "137"}, {"17", "130"}, {"18", "138"}, {"19", "138"}, {"20", "138"},
     };
@@ -144,14 +146,6 @@ static void fill_actor(const DocCtx *d, const Sentence *s, int a, DyadActor *out
     out->entry_kind = act->unknown ? "unknown" : act->pronoun ? "pronoun" : kind_name(act->kind);
 }
 
-static int slot_explicit(const Kb *kb, const KbPattern *p, int type)
-{
-    for (int k = 0; k < p->n_elems; k++)
-        if (kb->elems[p->first_elem + k].type == type)
-            return 1;
-    return 0;
-}
-
 typedef struct Seen {
     char src[CODE_MAX], tgt[CODE_MAX], code[8]; /* the key of one emitted event */
 } Seen;
@@ -165,11 +159,15 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     int tgt_real = tgt >= 0 && !s->actors[tgt].unknown && tc[0];
     if (!src_real && !tgt_real)
         return 0;
-    /* With no source, only an attack on a named target is an event ("two blasts
-     * took place in Kerman", "gunmen killed"): anything else is a fragment. */
-    if (!src_real && !(m->target >= 0 && slot_explicit(d->kb, m->pattern, KB_E_TARGET) &&
-                       d->kb->codes[m->pattern->code].quad == 4))
-        return 0;
+    /* With no source, only an attack by an unidentified hand is an event: the
+     * subject is an unknown actor ("gunmen killed"), or the pattern itself names
+     * the agentless act ("&BLAST * place in +").  "Floods killed 50" is not. */
+    if (!src_real) {
+        int unknown_subject = src >= 0 && s->actors[src].unknown;
+        if (d->kb->codes[m->pattern->code].quad != 4 ||
+            !(unknown_subject || m->pattern->anchor_at > 0))
+            return 0;
+    }
     if (src_real && tgt_real && strcmp(sc, tc) == 0)
         return 0;
     for (int i = 0; i < *n_seen; i++)

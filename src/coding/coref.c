@@ -118,7 +118,7 @@ void coref_remember(const Kb *kb, const Sentence *s, DocMemory *mem)
     (void)kb;
     for (int i = 0; i < s->n_actors; i++) {
         const Actor *a = &s->actors[i];
-        if (!a->code[0])
+        if (!a->code[0] || a->modifier)
             continue;
         if (a->person) {
             snprintf(mem->last_person_any, CODE_MAX, "%s", a->code);
@@ -134,11 +134,20 @@ void coref_remember(const Kb *kb, const Sentence *s, DocMemory *mem)
             continue;
         uint64_t h = tok_hash(s, a->end - 1);
         int known = 0;
-        for (int k = 0; k < mem->n; k++)
-            if ((a->entity >= 0 && mem->entity[k] == a->entity) || mem->surname[k] == h)
-                known = 1;
+        for (int k = 0; k < mem->n; k++) {
+            if (!((a->entity >= 0 && mem->entity[k] == a->entity) || mem->surname[k] == h))
+                continue;
+            known = 1;
+            /* role words in the text beat the dated role of a bare name: a headline
+             * "Raisi: ..." before "Iranian President Ebrahim Raisi" */
+            if (a->from_text && !mem->from_text[k]) {
+                snprintf(mem->code[k], CODE_MAX, "%s", a->code);
+                mem->from_text[k] = 1;
+            }
+        }
         if (known || mem->n == DOC_MAX_ENTITIES)
             continue;
+        mem->from_text[mem->n] = a->from_text;
         mem->entity[mem->n] = a->entity;
         snprintf(mem->code[mem->n], CODE_MAX, "%s", a->code);
         mem->surname[mem->n] = h;

@@ -22,6 +22,7 @@
 #include "analysis.h"
 
 #define MATCH_GAP 6
+#define PASSIVE_SUBJECT 32000 /* placeholder target: the passive verb's subject */
 
 static int word_matches(const Kb *kb, const Tok *t, uint32_t w)
 {
@@ -90,9 +91,11 @@ static int compound_end(const Sentence *s, int a)
     return s->actors[a].end;
 }
 
-/* Try one pattern; fills m and returns 1 on a match, else 0 with *why set. */
+/* Try one pattern; fills m and returns 1 on a match, else 0 with *why set.
+ * passive: for a passive verb group, PASSIVE_SUBJECT when its subject is unknown
+ * yet, else 0; a '+' right after the anchor then stands for the subject. */
 static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int a_start,
-                       int a_end, int c_start, int c_end, Match *m, const char **why)
+                       int a_end, int c_start, int c_end, int passive, Match *m, const char **why)
 {
     const KbElem *el = kb->elems + p->first_elem;
     m->source = m->target = -1;
@@ -102,6 +105,11 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
     int pos = a_end;
     for (int k = p->anchor_at + 1; k < p->n_elems; k++) {
         const KbElem *e = &el[k];
+        /* passive voice: the object of "* +" is the subject ("Iran was attacked by X") */
+        if (passive && e->type == KB_E_TARGET && k == p->anchor_at + 1) {
+            m->target = passive;
+            continue;
+        }
         int last = e->adjacent ? pos : pos + MATCH_GAP;
         if (last >= c_end)
             last = c_end - 1;
@@ -121,6 +129,8 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 if (j > pos && !np_internal(s, j - 1))
                     j = last; /* left the noun phrase: give up */
                 else if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] != '\0') {
+                    if (e->type == KB_E_SOURCE && s->actors[a].modifier)
+                        continue;
                     found = j;
                     if (e->type == KB_E_SOURCE)
                         m->source = s->actors[a].first;
@@ -169,6 +179,8 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     j = lo; /* left the noun phrase: give up */
                 else if (a >= 0 && s->actors[a].end == j + 1 && s->actors[a].code[0] != '\0') {
                     int first = s->actors[a].first;
+                    if (e->type == KB_E_SOURCE && s->actors[a].modifier)
+                        continue;
                     found = s->actors[first].start;
                     if (e->type == KB_E_SOURCE)
                         m->source = (int16_t)first;
@@ -236,8 +248,10 @@ static int direct_object(const Sentence *s, int from, int c_end)
 
 static void fill_slots(const Sentence *s, const KbPattern *p, Match *m, int c_end)
 {
-    int has_source = m->source >= 0, has_target = m->target >= 0;
     const VGroup *g = m->vg >= 0 ? &s->vgs[m->vg] : NULL;
+    if (m->target == PASSIVE_SUBJECT)
+        m->target = g ? g->subject : -1;
+    int has_source = m->source >= 0, has_target = m->target >= 0;
     if (!has_source && g) {
         if (g->passive && !(p->flags & KB_P_NOUN))
             m->source = (int16_t)passive_agent(s, g, c_end);
@@ -269,6 +283,12 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         uint32_t lemma = t->lemma;
         if (!lemma || !kb->words[lemma].n_patterns)
             continue;
+        if (s->clauses[t->clause].irrealis) {
+            if (trace)
+                fprintf(trace, "  \"%.*s\": its clause says what someone wants, not what happened\n",
+                        (int)(t->end - t->start), s->text + t->start);
+            continue;
+        }
         const KbWord *w = &kb->words[lemma];
         int is_verb_head = t->vg >= 0 && s->vgs[t->vg].head == i;
         int is_noun = tag_is_noun(t->tag);
@@ -307,7 +327,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             }
             const Clause *c = &s->clauses[t->clause];
             const char *why = "";
-            if (!try_pattern(kb, s, p, a_start, a_end, c->start, c->end, &m, &why)) {
+            int passive = g && g->passive && !noun ? PASSIVE_SUBJECT : 0;
+            if (!try_pattern(kb, s, p, a_start, a_end, c->start, c->end, passive, &m, &why)) {
                 char buf[128];
                 snprintf(buf, sizeof buf, "no: %s", why);
                 trace_pattern(trace, kb, p, buf);

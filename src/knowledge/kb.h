@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 3u
+#define KB_FORMAT_VERSION 4u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -47,7 +47,8 @@ enum {
     KB_G_MODAL = 1 << 2,
     KB_G_INTENT = 1 << 3,
     KB_G_SAY = 1 << 4,
-    KB_G_UNKNOWN = 1 << 5
+    KB_G_UNKNOWN = 1 << 5,
+    KB_G_WISH = 1 << 6
 };
 
 /* Pattern element types. */
