@@ -56,11 +56,14 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
         const KbPhrase *hit = NULL;
         for (int len = k; len >= 1 && !hit; len--) {
             hit = kb_phrase(kb, ids, (size_t)len);
-            /* A one-word name must look like a name: "us" is not the U.S. */
+            /* A one-word name must look like a name: "us" is not the U.S., and an
+             * acronym matches only in capitals ("Is" is not the Islamic State). */
             if (hit && len == 1 && (hit->kind == KB_COUNTRY || hit->kind == KB_PERSON ||
                                     hit->kind == KB_CAPITAL || hit->kind == KB_CITY ||
                                     hit->kind == KB_ORG) &&
                 !(s->toks[i].flags & (TXT_TOK_CAP | TXT_TOK_ALLCAPS)))
+                hit = NULL;
+            if (hit && hit->caps && !(s->toks[i].flags & TXT_TOK_ALLCAPS))
                 hit = NULL;
         }
         if (!hit) {
@@ -180,8 +183,12 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         const char *c3 = country ? country : (person_code ? person_code : NULL);
         if (c3)
             code_join(out, c3, sectors);
-        else
-            snprintf(out, sizeof out, "%s", sectors); /* a bare role: resolved by coreference */
+        else {
+            /* a bare role, resolved by coreference; "the international community"
+             * (IGO) and "aid groups" (NGO) are complete codes by themselves */
+            snprintf(out, sizeof out, "%s", sectors);
+            act->bare = strncmp(sectors, "IGO", 3) != 0 && strncmp(sectors, "NGO", 3) != 0;
+        }
         act->from_text = 1;
         if (any_agent && (m1 - m0) >= 1 && !person_code)
             act->person = act->person || strcmp(sectors, "GOV") == 0;

@@ -174,10 +174,13 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
         if (t->actor >= 0) {
             int a = t->actor;
             int before = s->actors[a].start - 1;
-            /* an actor inside a prepositional phrase is not the subject */
+            /* an actor inside a prepositional phrase is not the subject: look past
+             * it ("Ukrainian troops near Kyiv were attacked") */
             if (before >= clause_start && (s->toks[before].tag == TAG_IN || s->toks[before].tag == TAG_TO) &&
-                !is_boundary_word(s, before))
-                return -1;
+                !is_boundary_word(s, before)) {
+                i = before - 1;
+                continue;
+            }
             return s->actors[a].first;
         }
         if (t->tag == TAG_RB || t->tag == TAG_COMMA || t->tag == TAG_RBR || tok_is(s, i, "once") ||

@@ -38,24 +38,13 @@ static void new_actor(Sentence *s, int start, int end, const char *code, int32_t
     s->n_actors++;
 }
 
-static int is_sector_only(const char *code)
-{
-    static const char *const sectors[] = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SEP",
-                                          "BUS", "MED", "EDU", "HLH", "REF", "CVL", "LAB", "NGO", "SPY",
-                                          "CRM", "RAD", "ELI", "IGO", "AGR", "ENV", "UAF", "MOD", "DEV"};
-    for (size_t i = 0; i < sizeof sectors / sizeof sectors[0]; i++)
-        if (strncmp(code, sectors[i], 3) == 0)
-            return 1;
-    return 0;
-}
-
 void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem)
 {
     (void)kb;
     /* bare roles */
     for (int i = 0; i < s->n_actors; i++) {
         Actor *a = &s->actors[i];
-        if (!a->code[0] || !is_sector_only(a->code))
+        if (!a->bare)
             continue;
         const char *from = NULL;
         for (int k = mem->n - 1; k >= 0 && !from; k--)
@@ -73,6 +62,7 @@ void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem)
             char code[CODE_MAX];
             code_join(code, from, a->code);
             snprintf(a->code, CODE_MAX, "%s", code);
+            a->bare = 0;
         } else {
             a->code[0] = '\0';
             a->unknown = 0;
@@ -91,6 +81,18 @@ void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem)
                     new_actor(s, i, i + 1, code, ent, 1);
             } else if ((tok_is(s, i, "they") || tok_is(s, i, "them")) && mem->last_plural[0]) {
                 new_actor(s, i, i + 1, mem->last_plural, -1, 0);
+            } else if (tok_is(s, i, "it")) {
+                /* "Hamas said it had accepted": only an organisation or a country named
+                 * earlier in the same sentence; "it" is too often a thing */
+                for (int k = s->n_actors - 1; k >= 0; k--) {
+                    const Actor *p = &s->actors[k];
+                    if (p->end <= i && !p->modifier && !p->pronoun &&
+                        (p->kind == KB_ORG || p->kind == KB_COUNTRY)) {
+                        new_actor(s, i, i + 1, p->code, p->entity, 0);
+                        s->actors[s->n_actors - 1].kind = p->kind;
+                        break;
+                    }
+                }
             }
             continue;
         }

@@ -262,7 +262,13 @@ static void fill_slots(const Sentence *s, const KbPattern *p, Match *m, int c_en
         if (g->passive)
             m->target = g->subject;
         else
+        {
+            /* the object follows the verb ("seized a British oil tanker"), or its
+             * particle ("shot down an Iranian drone") */
             m->target = (int16_t)direct_object(s, g->end, c_end);
+            if (m->target < 0 && m->span_end > g->end)
+                m->target = (int16_t)direct_object(s, m->span_end, c_end);
+        }
     }
 }
 

@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 4u
+#define KB_FORMAT_VERSION 5u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -79,7 +79,8 @@ typedef struct KbPhrase {
     uint32_t entity;   /* entity index, or set index for KB_SET_MEMBER */
     uint8_t len;       /* number of words */
     uint8_t kind;      /* KB_* entity kind */
-    uint8_t pad[6];    /* alignment */
+    uint8_t caps;      /* written in capitals ("US", "IS", "WHO"): matches only capitals */
+    uint8_t pad[5];    /* alignment */
 } KbPhrase;
 
 typedef struct KbEntity {

@@ -267,6 +267,19 @@ static uint32_t add_phrase(Compiler *c, const uint32_t *ids, size_t n, int kind,
     return idx;
 }
 
+/* Two or more letters, all of them capitals: an acronym that must not match the
+ * ordinary word ("US" and "us", "IS" and "is", "WHO" and "who"). */
+static int all_capitals(const char *s, size_t n)
+{
+    int letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return 0;
+        letters += s[i] >= 'A' && s[i] <= 'Z';
+    }
+    return letters >= 2;
+}
+
 /* Split "a | b | c" and add each as a phrase of the given kind. */
 static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity,
                         uint32_t *first_name)
@@ -290,6 +303,7 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
             }
             any = 1;
             uint32_t idx = add_phrase(c, ids, k, kind, entity);
+            VEC_AT(c->phrases, KbPhrase, idx).caps = (uint8_t)all_capitals(p, n);
             if (kind == KB_SET_MEMBER) {
                 *(uint32_t *)vec_push(&c->set_members) = idx;
                 /* Set members match inflected text too: "vowed" is in INTENT via "vow". */
@@ -740,38 +754,59 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.txt in dir, then in dir/verbs, each list in name order. */
+/* Names in a directory ending in `suffix` (or, with suffix NULL, subdirectories),
+ * sorted; returns how many, at most max. */
+static size_t list_dir(const char *dir, const char *suffix, char **names, size_t max)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return 0;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(dp)) && n < max) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.')
+            continue;
+        if (suffix ? (len > 4 && strcmp(de->d_name + len - 4, suffix) == 0)
+                   : (de->d_type == DT_DIR))
+            names[n++] = strdup(de->d_name);
+    }
+    closedir(dp);
+    qsort(names, n, sizeof names[0], cmp_str);
+    return n;
+}
+
+/* Every *.txt in dir, then every *.txt in each of its folders (people/, verbs/,
+ * ...), folders and files in name order, so the image does not depend on the
+ * order the file system lists them in. */
 static void read_dir(Compiler *c, const char *dir)
 {
-    char sub[2][1536];
-    snprintf(sub[0], sizeof sub[0], "%s", dir);
-    snprintf(sub[1], sizeof sub[1], "%s/verbs", dir);
-    for (int d = 0; d < 2; d++) {
-        DIR *dp = opendir(sub[d]);
-        if (!dp) {
-            if (d == 0) {
-                fprintf(c->errors, "%s: cannot open directory: %s\n", sub[d], strerror(errno));
-                c->n_errors++;
-            }
-            continue;
-        }
+    DIR *probe = opendir(dir);
+    if (!probe) {
+        fprintf(c->errors, "%s: cannot open directory: %s\n", dir, strerror(errno));
+        c->n_errors++;
+        return;
+    }
+    closedir(probe);
+    char *subs[256];
+    size_t n_subs = list_dir(dir, NULL, subs, 256);
+    for (size_t d = 0; d <= n_subs; d++) {
+        char here[2048];
+        if (d == 0)
+            snprintf(here, sizeof here, "%s", dir);
+        else
+            snprintf(here, sizeof here, "%.1000s/%.1000s", dir, subs[d - 1]);
         char *names[4096];
-        size_t n = 0;
-        struct dirent *de;
-        while ((de = readdir(dp)) && n < 4096) {
-            size_t len = strlen(de->d_name);
-            if (len > 4 && strcmp(de->d_name + len - 4, ".txt") == 0)
-                names[n++] = strdup(de->d_name);
-        }
-        closedir(dp);
-        qsort(names, n, sizeof names[0], cmp_str);
+        size_t n = list_dir(here, ".txt", names, 4096);
         for (size_t i = 0; i < n; i++) {
             char path[4096];
-            snprintf(path, sizeof path, "%s/%s", sub[d], names[i]);
+            snprintf(path, sizeof path, "%s/%s", here, names[i]);
             read_file(c, path);
             free(names[i]);
         }
     }
+    for (size_t d = 0; d < n_subs; d++)
+        free(subs[d]);
 }
 
 static int read_codebook(Compiler *c, const char *path)
