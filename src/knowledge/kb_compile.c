@@ -91,7 +91,7 @@ typedef struct Compiler {
     Vec set_refs;        /* SetRef: &NAME uses, resolved at the end */
     Vec codes;           /* KbCode */
     StrMap code_map;     /* code -> index */
-    StrMap id_maps[4];   /* ids per kind: country, person, org, agent */
+    StrMap id_maps[5];   /* ids per kind: country, person, org, agent, discard */
     StrMap wordnet[2];   /* base -> string offset of "form form ..." (verb, noun) */
     Arena scratch;       /* per-phrase tokenization */
     KbStats stats;       /* counts */
@@ -662,13 +662,13 @@ static void detail_pattern(Compiler *c, char *line)
     c->stats.patterns++;
 }
 
-static void record_discard(Compiler *c, int nf, char *rest)
+static void record_discard(Compiler *c, char **f, int nf, char *rest)
 {
-    if (nf != 1 || !rest) {
-        error(c, "expected: discard = phrases");
+    if (nf < 1 || nf > 2 || !rest) {
+        error(c, "expected: discard ID = phrases");
         return;
     }
-    uint32_t e = new_entity(c, KB_DISCARD, -1, "", "");
+    uint32_t e = new_entity(c, KB_DISCARD, nf == 2 ? 4 : -1, nf == 2 ? f[1] : "", "");
     add_phrases(c, rest, KB_DISCARD, e, NULL);
     c->stats.discards++;
     c->cur_kind = 0;
@@ -720,7 +720,7 @@ static void read_line(Compiler *c, char *line)
     else if (strcmp(k, "noun") == 0)
         record_anchor(c, fields, nf, rest, 1);
     else if (strcmp(k, "discard") == 0)
-        record_discard(c, nf, rest);
+        record_discard(c, fields, nf, rest);
     else {
         error(c, "unknown record kind \"%s\"", k);
         c->cur_kind = 0;
@@ -1063,7 +1063,7 @@ static void compiler_free(Compiler *c)
     strmap_free(&c->word_map);
     strmap_free(&c->set_map);
     strmap_free(&c->code_map);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         strmap_free(&c->id_maps[i]);
     for (int i = 0; i < 2; i++)
         strmap_free(&c->wordnet[i]);
@@ -1087,7 +1087,7 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
     strmap_init(&c.word_map);
     strmap_init(&c.set_map);
     strmap_init(&c.code_map);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         strmap_init(&c.id_maps[i]);
     for (int i = 0; i < 2; i++)
         strmap_init(&c.wordnet[i]);
