@@ -2,10 +2,12 @@
  * cmd_kb.c: `dyad kb check|compile|stats|lookup`, the knowledge-base tools.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../coding/analysis.h"
+#include "../knowledge/crosscheck.h"
 #include "../knowledge/kb.h"
 #include "commands.h"
 #include "paths.h"
@@ -15,7 +17,9 @@ static void usage(FILE *f)
     fputs("usage: dyad kb check   [--dir DIR]              report every error as file:line\n"
           "       dyad kb compile [--dir DIR] [--out FILE] write the image (default data/kb.img)\n"
           "       dyad kb stats   [--dir DIR]              count what the knowledge base holds\n"
-          "       dyad kb lookup PHRASE [--date D] [--kb FILE]  what a phrase resolves to\n",
+          "       dyad kb lookup PHRASE [--date D] [--kb FILE]  what a phrase resolves to\n"
+          "       dyad kb crosscheck [--ref FILE]... [--min-agree PCT]  dated roles against\n"
+          "                          TABARI's and PETRARCH's country actors (default: ../shared)\n",
           f);
 }
 
@@ -103,6 +107,42 @@ static int lookup(const char *kb_path, const char *phrase, const char *date)
     return 0;
 }
 
+static int crosscheck(const char *kb_path, const char *dir, int argc, char **argv)
+{
+    const char *refs[8];
+    int n_refs = 0;
+    double min_agree = 90.0;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--ref") == 0 && i + 1 < argc && n_refs < 8)
+            refs[n_refs++] = argv[++i];
+        else if (strcmp(argv[i], "--min-agree") == 0 && i + 1 < argc)
+            min_agree = atof(argv[++i]);
+    }
+    if (n_refs == 0) {
+        refs[n_refs++] = "../shared/reference/tabari/production/CountryInfo.120116.actors";
+        refs[n_refs++] = "../shared/reference/petrarch/Phoenix.Countries.actors.txt";
+    }
+    char err[1024];
+    Kb *kb = kb_load(kb_path, err, sizeof err);
+    if (!kb) {
+        fprintf(stderr, "dyad: %s\n", err);
+        return 1;
+    }
+    char people[4200];
+    snprintf(people, sizeof people, "%s/people", dir);
+    CrossStats st;
+    int rc = kb_crosscheck(kb, people, refs, n_refs, stdout, &st);
+    kb_free(kb);
+    double pct = st.roles_shared ? 100.0 * st.roles_agree / st.roles_shared : 100.0;
+    printf("crosscheck: %d people shared, %d roles shared, %d agree (%.1f%%), %d disagree, %d of them "
+           "explained; %d reference offices fall in years where we record none\n",
+           st.people_shared, st.roles_shared, st.roles_agree, pct, st.disagreements, st.explained,
+           st.uncovered);
+    if (rc != 0)
+        return 1;
+    return pct >= min_agree ? 0 : 1;
+}
+
 int cli_kb(int argc, char **argv)
 {
     if (argc < 2) {
@@ -124,6 +164,8 @@ int cli_kb(int argc, char **argv)
             snprintf(kb_path, sizeof kb_path, "%s", argv[++i]);
         else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
             date = argv[++i];
+        else if ((strcmp(argv[i], "--ref") == 0 || strcmp(argv[i], "--min-agree") == 0) && i + 1 < argc)
+            i++; /* crosscheck's own options */
         else if (argv[i][0] != '-')
             phrase = argv[i];
         else {
@@ -155,6 +197,8 @@ int cli_kb(int argc, char **argv)
         printf("%s: %u words, %u phrases, %u patterns\n", out, st.words, st.phrases, st.patterns);
         return 0;
     }
+    if (strcmp(sub, "crosscheck") == 0)
+        return crosscheck(kb_path, dir, argc, argv);
     if (strcmp(sub, "lookup") == 0) {
         if (!phrase) {
             usage(stderr);

@@ -1,0 +1,292 @@
+/*
+ * crosscheck.c: compare our people's dated roles with another dictionary's.
+ *
+ * Dates of office are facts, so they can be checked.  For every person that
+ * both our knowledge base and a reference dictionary (TABARI's CountryInfo,
+ * PETRARCH's Phoenix countries) know by the same full name, each dated office
+ * of the reference in the years both cover (from 2000 to the date by which
+ * 99.5% of the reference's dates fall) that one of our offices mostly overlaps
+ * is a shared role.  It agrees when that office of ours has the same country
+ * and first sector and starts and ends within 31 days of the reference's;
+ * adjacent offices with the same code count as one (prime minister, then
+ * president: one GOV span).
+ *
+ * What is not compared, because the reference does not claim it: elite (ELI)
+ * periods, which are what lies between offices; a start where the reference
+ * does not say what the person was before (its first date for someone is where
+ * its records begin, "[FRAGOV 030101-...]"); an end the reference leaves open
+ * ("[PAKGOV >991014]" records a start, not that he was still in office when the
+ * file was last edited).
+ *
+ * A disagreement is "explained" when our person's record carries a comment with
+ * the word "crosscheck" saying why we are right.
+ */
+#include "crosscheck.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/buf.h"
+#include "../base/strmap.h"
+#include "foreign.h"
+
+#define DAY_2000 10957 /* 2000-01-01 */
+#define TOLERANCE 31
+
+typedef struct Span {
+    char code[32];  /* actor code */
+    int32_t from;   /* first day */
+    int32_t to;     /* last day, INT32_MAX when open */
+    int line;       /* reference line (for reference spans) */
+} Span;
+
+/* Person full names (two words or more) -> entity index. */
+static void index_people(const Kb *kb, StrMap *names)
+{
+    Buf b;
+    buf_init(&b);
+    for (uint32_t i = 0; i < kb->n_phrases; i++) {
+        const KbPhrase *p = &kb->phrases[i];
+        if (p->kind != KB_PERSON || p->len < 2)
+            continue;
+        buf_clear(&b);
+        for (int k = 0; k < p->len; k++) {
+            if (k)
+                buf_putc(&b, ' ');
+            buf_puts(&b, kb_str(kb, kb->words[kb->ids[p->words + k]].text));
+        }
+        strmap_put(names, b.data, b.len, p->entity, NULL);
+    }
+    buf_free(&b);
+}
+
+/* Ids of people whose record mentions "crosscheck" in a comment. */
+static void read_explanations(const char *dir, StrMap *explained)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        size_t n = strlen(de->d_name);
+        if (n < 5 || strcmp(de->d_name + n - 4, ".txt") != 0)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        char *line = NULL, id[256] = "";
+        size_t cap = 0;
+        while (getline(&line, &cap, f) != -1) {
+            if (strncmp(line, "person ", 7) == 0 && sscanf(line + 7, "%255s", id) != 1)
+                id[0] = '\0';
+            else if (line[0] != ' ' && line[0] != '#' && line[0] != '\n')
+                id[0] = '\0';
+            const char *hash = strchr(line, '#');
+            if (id[0] && hash && strstr(hash, "crosscheck"))
+                strmap_put(explained, id, strlen(id), 1, NULL);
+        }
+        free(line);
+        fclose(f);
+    }
+    closedir(dp);
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+    const Span *x = a, *y = b;
+    return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* Merge adjacent spans with the same code (sorted by start first). */
+static int merge_spans(Span *s, int n)
+{
+    qsort(s, (size_t)n, sizeof *s, cmp_span);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (k && strcmp(s[k - 1].code, s[i].code) == 0 &&
+            (s[k - 1].to == INT32_MAX || s[i].from <= s[k - 1].to + 2)) {
+            if (s[k - 1].to != INT32_MAX && (s[i].to == INT32_MAX || s[i].to > s[k - 1].to))
+                s[k - 1].to = s[i].to;
+            continue;
+        }
+        s[k++] = s[i];
+    }
+    return k;
+}
+
+/* A reference office's start is a fact only where the reference says what the
+ * person was just before (another role ends there); the first date it records
+ * for someone is where its own knowledge begins ("[FRAGOV 030101-...]"). */
+static int start_is_known(const ForeignActor *a, int32_t from)
+{
+    for (int r = 0; r < a->n_roles; r++) {
+        const ForeignRole *x = &a->roles[r];
+        if (x->dated && x->to != INT32_MAX && x->to >= from - 3 && x->to < from)
+            return 1;
+    }
+    return 0;
+}
+
+static int same_code(const char *a, const char *b)
+{
+    /* country and first sector: "TURGOVBUS" agrees with "TURGOV" */
+    size_t na = strlen(a) < 6 ? strlen(a) : 6, nb = strlen(b) < 6 ? strlen(b) : 6;
+    return na == nb && strncmp(a, b, na) == 0;
+}
+
+static void day_text(int32_t d, char out[11])
+{
+    if (d == INT32_MAX || d == INT32_MIN)
+        snprintf(out, 11, "open");
+    else
+        kb_format_day(d, out);
+}
+
+static int check_file(const Kb *kb, const char *ref_path, const StrMap *names, const StrMap *explained,
+                      FILE *out, CrossStats *st)
+{
+    ForeignActors *fa = foreign_actors_read(ref_path, NULL);
+    if (!fa) {
+        fprintf(out, "%s: cannot open\n", ref_path);
+        return -1;
+    }
+    const char *base = strrchr(ref_path, '/') ? strrchr(ref_path, '/') + 1 : ref_path;
+    char last[11];
+    day_text(fa->last_day, last);
+    fprintf(out, "# %s: %zu entries, dates up to %s\n", base, fa->n, last);
+    for (size_t i = 0; i < fa->n; i++) {
+        const ForeignActor *a = &fa->actors[i];
+        int dated = 0;
+        for (int r = 0; r < a->n_roles; r++)
+            dated += a->roles[r].dated;
+        if (!dated)
+            continue;
+        const uint32_t *ent = NULL;
+        for (int k = 0; k < a->n_names && !ent; k++)
+            ent = strmap_get(names, a->names[k], strlen(a->names[k]));
+        if (!ent)
+            continue;
+        const KbEntity *e = &kb->entities[*ent];
+        const char *id = kb_str(kb, e->id);
+        st->people_shared++;
+        /* reference offices, merged */
+        Span ref[64];
+        int nr = 0;
+        for (int r = 0; r < a->n_roles && nr < 64; r++) {
+            const ForeignRole *fr = &a->roles[r];
+            if (!fr->dated || strlen(fr->code) < 6 || strcmp(fr->code + 3, "ELI") == 0)
+                continue;
+            /* compared on country and first sector, so merged on them too */
+            snprintf(ref[nr].code, sizeof ref[nr].code, "%.6s", fr->code);
+            ref[nr].from = fr->from == INT32_MIN ? DAY_2000 - 36500 : fr->from;
+            ref[nr].to = fr->to;
+            ref[nr].line = fr->line;
+            nr++;
+        }
+        nr = merge_spans(ref, nr);
+        /* our offices, merged */
+        Span ours[64];
+        int no = 0;
+        for (uint32_t r = 0; r < e->n_roles && no < 64; r++) {
+            const KbRole *kr = &kb->roles[e->first_role + r];
+            snprintf(ours[no].code, sizeof ours[no].code, "%s", kb_str(kb, kr->code));
+            ours[no].from = kr->from;
+            ours[no].to = kr->to;
+            ours[no].line = (int)kr->line;
+            no++;
+        }
+        no = merge_spans(ours, no);
+        for (int r = 0; r < nr; r++) {
+            int32_t a0 = ref[r].from > DAY_2000 ? ref[r].from : DAY_2000;
+            int32_t b0 = ref[r].to < fa->last_day ? ref[r].to : fa->last_day;
+            if (a0 > b0)
+                continue;
+            /* our office overlapping it most; none: we say nothing of those years */
+            const Span *o = NULL;
+            int64_t best = 0;
+            for (int k = 0; k < no; k++) {
+                int64_t lo = ours[k].from > a0 ? ours[k].from : a0;
+                int64_t hi = ours[k].to < b0 ? ours[k].to : b0;
+                if (hi - lo + 1 > best) {
+                    best = hi - lo + 1;
+                    o = &ours[k];
+                }
+            }
+            /* an office of ours that overlaps only a sliver of the reference's is
+             * another office: we record nothing for those years */
+            if (o) {
+                int64_t ref_len = (int64_t)b0 - a0 + 1;
+                int64_t whole = (o->to == INT32_MAX ? (int64_t)fa->last_day : (int64_t)o->to) - o->from + 1;
+                if (2 * best < ref_len && 2 * best < whole)
+                    o = NULL;
+            }
+            if (!o) {
+                st->uncovered++;
+                continue;
+            }
+            st->roles_shared++;
+            const char *why = NULL;
+            char whybuf[128];
+            if (!same_code(o->code, ref[r].code)) {
+                why = "another country or sector";
+            } else {
+                int32_t ds = o->from - ref[r].from, de = 0;
+                int end_known = ref[r].to != INT32_MAX && ref[r].to <= fa->last_day;
+                /* an open reference office records a start, not that the person
+                 * was still in office when the file was last edited */
+                if (end_known)
+                    de = o->to == INT32_MAX ? INT32_MAX : o->to - ref[r].to;
+                if (ref[r].from >= DAY_2000 && start_is_known(a, ref[r].from) &&
+                    (ds > TOLERANCE || ds < -TOLERANCE)) {
+                    snprintf(whybuf, sizeof whybuf, "starts %d days %s", ds < 0 ? -ds : ds,
+                             ds < 0 ? "earlier" : "later");
+                    why = whybuf;
+                } else if (de == INT32_MAX) {
+                    why = "still open in ours";
+                } else if (de > TOLERANCE || de < -TOLERANCE) {
+                    snprintf(whybuf, sizeof whybuf, "ends %d days %s", de < 0 ? -de : de,
+                             de < 0 ? "earlier" : "later");
+                    why = whybuf;
+                }
+            }
+            if (!why) {
+                st->roles_agree++;
+                continue;
+            }
+            st->disagreements++;
+            int ok = strmap_get(explained, id, strlen(id)) != NULL;
+            st->explained += ok;
+            char rf[11], rt[11], of[11], ot[11];
+            day_text(ref[r].from, rf);
+            day_text(ref[r].to, rt);
+            day_text(o->from, of);
+            day_text(o->to, ot);
+            fprintf(out, "%s:%d: %s: reference %s %s..%s, ours %s %s..%s: %s%s\n", base, ref[r].line, id,
+                    ref[r].code, rf, rt, o->code, of, ot, why,
+                    ok ? " [explained in our entry]" : "");
+        }
+    }
+    foreign_actors_free(fa);
+    return 0;
+}
+
+int kb_crosscheck(const Kb *kb, const char *people_dir, const char *const *refs, int n_refs, FILE *out,
+                  CrossStats *st)
+{
+    memset(st, 0, sizeof *st);
+    StrMap names, explained;
+    strmap_init(&names);
+    strmap_init(&explained);
+    index_people(kb, &names);
+    read_explanations(people_dir, &explained);
+    int rc = 0;
+    for (int i = 0; i < n_refs; i++)
+        if (check_file(kb, refs[i], &names, &explained, out, st) != 0)
+            rc = -1;
+    strmap_free(&names);
+    strmap_free(&explained);
+    return rc;
+}

@@ -1,0 +1,50 @@
+/*
+ * foreign.h: readers for other coders' actor dictionaries.
+ *
+ * TABARI's `.actors` files and PETRARCH's `Phoenix.*.actors.txt` share one
+ * shape: an entry line (NAME_WITH_UNDERSCORES, optionally `[CODE]` on the same
+ * line), `+ALIAS` lines, and indented role lines `[CODE]`, `[CODE YYMMDD-YYMMDD]`,
+ * `[CODE >YYMMDD]` (from), `[CODE <YYMMDD]` (until); comments start with `;` or
+ * `#`.  dyad reads them as they are, for `dyad kb crosscheck` now and for coding
+ * with those dictionaries later; nothing of them is copied into the project.
+ */
+#ifndef DYAD_FOREIGN_H
+#define DYAD_FOREIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct ForeignRole {
+    char code[32];  /* actor code */
+    int32_t from;   /* first day (days since 1970), INT32_MIN when open */
+    int32_t to;     /* last day, INT32_MAX when open */
+    int dated;      /* 0 for a bare [CODE] default */
+    int line;       /* line in the file */
+} ForeignRole;
+
+typedef struct ForeignActor {
+    char **names;        /* the entry name and its aliases, lower case, words joined by spaces */
+    int n_names;         /* count */
+    ForeignRole *roles;  /* its roles, in file order */
+    int n_roles;         /* count */
+    int line;            /* line of the entry */
+} ForeignActor;
+
+typedef struct ForeignActors {
+    const char *path;       /* file read */
+    ForeignActor *actors;   /* entries */
+    size_t n;               /* count */
+    int32_t last_day;       /* how far the file reaches: 99.5% of its dates fall before */
+    int bad_lines;          /* lines that could not be read (reported, skipped) */
+} ForeignActors;
+
+/* Read a TABARI or PETRARCH actors file.  Bad lines are reported on `errors` as
+ * file:line and skipped; NULL only when the file cannot be opened. */
+ForeignActors *foreign_actors_read(const char *path, FILE *errors);
+void foreign_actors_free(ForeignActors *fa);
+
+/* "YYMMDD" or "YYYYMMDD" to days since 1970; two-digit years below 30 are 20YY. */
+int32_t foreign_parse_date(const char *s, size_t n);
+
+#endif
