@@ -61,6 +61,7 @@ int cli_code(int argc, char **argv)
     TxtFormat fmt = TXT_FORMAT_AUTO;
     CodeOut out = {{0}, 0, 0};
     int stats = 0;
+    int default_kb = 1; /* only the default image is checked against data/kb/ */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -93,6 +94,7 @@ int cli_code(int argc, char **argv)
             i++;
         } else if (strcmp(a, "--kb") == 0) {
             snprintf(kb_path, sizeof kb_path, "%s", val);
+            default_kb = 0;
             i++;
         } else if (strcmp(a, "--model") == 0) {
             snprintf(model_path, sizeof model_path, "%s", val);
@@ -113,6 +115,10 @@ int cli_code(int argc, char **argv)
     DyadCoder *coder = dyad_open(kb_path, model_path, err, sizeof err);
     if (!coder) {
         fprintf(stderr, "dyad: %s\n", err);
+        return 1;
+    }
+    if (default_kb && data_kb_fresh(coder_kb(coder)) != 0) {
+        dyad_close(coder);
         return 1;
     }
     DyadWorker *w = dyad_worker_new(coder);

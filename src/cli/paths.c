@@ -3,6 +3,8 @@
  */
 #include "paths.h"
 
+#include "../knowledge/kb.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,4 +34,15 @@ void data_path(const char *name, char *out, size_t cap)
         }
     }
     snprintf(out, cap, "data/%s", name);
+}
+
+int data_kb_fresh(const Kb *kb)
+{
+    char dir[4096], codebook[4096], err[4600];
+    data_path("kb", dir, sizeof dir);
+    data_path("cameo/codebook.tsv", codebook, sizeof codebook);
+    if (kb_check_fresh(kb, dir, codebook, err, sizeof err) == 0)
+        return 0;
+    fprintf(stderr, "dyad: %s\n", err);
+    return -1;
 }

@@ -10,4 +10,9 @@
 /* Write the path of a file under the data folder ("kb.img", "model/tagger.bin"). */
 void data_path(const char *name, char *out, size_t cap);
 
+struct Kb;
+/* For the default image: refuse it, with a message on stderr, when the text
+ * files under data/kb/ changed since it was compiled.  Returns 0 when fresh. */
+int data_kb_fresh(const struct Kb *kb);
+
 #endif

@@ -71,6 +71,8 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
             continue;
         }
         if (hit->kind == KB_DISCARD) {
+            if (!s->discarded)
+                s->discard = (TxtSpan){s->toks[i].start, s->toks[i + hit->len - 1].end};
             s->discarded = 1;
             i += hit->len;
             continue;

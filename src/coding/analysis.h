@@ -105,6 +105,7 @@ typedef struct Sentence {
     Match *matches;            /* pattern matches */
     int n_matches;             /* count */
     int discarded;             /* a discard phrase was found */
+    TxtSpan discard;           /* the first discard phrase, in the normalized text */
 } Sentence;
 
 /* What the coder remembers across the sentences of one document. */

@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 5u
+#define KB_FORMAT_VERSION 6u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -138,6 +138,7 @@ typedef struct KbCode {
 /* The mapped image.  Every pointer points into the mapping. */
 typedef struct Kb {
     void *map;                 /* the mapping */
+    uint64_t sources;          /* fingerprint of the sources it was compiled from */
     size_t map_len;            /* its length */
     const char *strings;       /* string pool */
     const KbWord *words;       /* words[0] is the unused "unknown" word */
@@ -168,6 +169,15 @@ Kb *kb_load(const char *path, char *err, size_t errlen);
 void kb_free(Kb *kb);
 
 static inline const char *kb_str(const Kb *kb, uint32_t off) { return kb->strings + off; }
+
+/* A hash of every source file of a knowledge-base directory (names and bytes,
+ * in the order the compiler reads them) and of the codebook.  0 when the
+ * directory cannot be read. */
+uint64_t kb_sources_fingerprint(const char *kb_dir, const char *codebook_path);
+/* 0 when the image was compiled from the sources as they are now; else -1 and a
+ * message naming what to run. */
+int kb_check_fresh(const Kb *kb, const char *kb_dir, const char *codebook_path, char *err,
+                   size_t errlen);
 
 /* Word id of a lower-case word, 0 when unknown. */
 uint32_t kb_word(const Kb *kb, const char *s, size_t n);

@@ -95,6 +95,7 @@ typedef struct Compiler {
     StrMap wordnet[2];   /* base -> string offset of "form form ..." (verb, noun) */
     Arena scratch;       /* per-phrase tokenization */
     KbStats stats;       /* counts */
+    uint64_t sources;    /* fingerprint of the sources, stored in the header */
     /* state of the record being read */
     int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun */
     uint32_t cur_entity; /* entity the detail lines belong to */
@@ -809,6 +810,50 @@ static void read_dir(Compiler *c, const char *dir)
         free(subs[d]);
 }
 
+static uint64_t hash_file(uint64_t h, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return h;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        h = hash_mix(h, kb_checksum(buf, n));
+    fclose(f);
+    return h;
+}
+
+uint64_t kb_sources_fingerprint(const char *dir, const char *codebook_path)
+{
+    DIR *probe = opendir(dir);
+    if (!probe)
+        return 0;
+    closedir(probe);
+    uint64_t h = hash_file(0x5eed, codebook_path);
+    char *subs[256];
+    size_t n_subs = list_dir(dir, NULL, subs, 256);
+    for (size_t d = 0; d <= n_subs; d++) {
+        char here[2048];
+        if (d == 0)
+            snprintf(here, sizeof here, "%s", dir);
+        else
+            snprintf(here, sizeof here, "%.1000s/%.1000s", dir, subs[d - 1]);
+        char *names[4096];
+        size_t n = list_dir(here, ".txt", names, 4096);
+        for (size_t i = 0; i < n; i++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", here, names[i]);
+            /* the file's name relative to the folder, so a moved checkout stays fresh */
+            h = hash_mix(h, hash_bytes(names[i], strlen(names[i])));
+            h = hash_file(h, path);
+            free(names[i]);
+        }
+    }
+    for (size_t d = 0; d < n_subs; d++)
+        free(subs[d]);
+    return h ? h : 1;
+}
+
 static int read_codebook(Compiler *c, const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -1033,6 +1078,8 @@ static int write_image(Compiler *c, const char *out_path)
     h.sections = KB_SEC_COUNT;
     h.size = img.len;
     memcpy(img.data, &h, sizeof h);
+    h.sources = c->sources;
+    memcpy(img.data, &h, sizeof h);
     h.checksum = kb_checksum(img.data + KB_CHECKED_FROM, img.len - KB_CHECKED_FROM);
     memcpy(img.data, &h, sizeof h);
 
@@ -1142,6 +1189,7 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
         *stats = c.stats;
     int rc = c.n_errors;
     if (rc == 0 && out_path) {
+        c.sources = kb_sources_fingerprint(kb_dir, codebook_path);
         if (write_image(&c, out_path) != 0)
             rc = 1;
         if (stats)

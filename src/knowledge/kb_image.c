@@ -73,6 +73,7 @@ Kb *kb_load(const char *path, char *err, size_t errlen)
 #define SEC(i) ((const void *)(base + h->off[i]))
     kb->map = map;
     kb->map_len = len;
+    kb->sources = h->sources;
     kb->strings = SEC(KB_SEC_STRINGS);
     kb->words = SEC(KB_SEC_WORDS);
     kb->n_words = (uint32_t)h->count[KB_SEC_WORDS];
@@ -176,6 +177,19 @@ const char *kb_person_code(const Kb *kb, const KbEntity *e, int32_t day, const c
     if (nearest)
         *nearest = best;
     return NULL;
+}
+
+int kb_check_fresh(const Kb *kb, const char *kb_dir, const char *codebook_path, char *err,
+                   size_t errlen)
+{
+    uint64_t now = kb_sources_fingerprint(kb_dir, codebook_path);
+    if (now == 0 || now == kb->sources)
+        return 0;
+    snprintf(err, errlen,
+             "the knowledge-base image is stale: %s changed since it was compiled (run `make` or "
+             "`dyad kb compile`)",
+             kb_dir);
+    return -1;
 }
 
 int kb_set_index(const Kb *kb, const char *name)

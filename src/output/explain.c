@@ -133,7 +133,8 @@ int explain_text(const DyadCoder *coder, DyadWorker *worker, const char *text, c
         coref_remember(kb, &s, &mem);
         print_structure(kb, &s, out);
         if (s.discarded)
-            fputs("  discarded: the sentence contains a discard phrase\n", out);
+            fprintf(out, "  discarded: the sentence contains the discard phrase \"%.*s\"\n",
+                    (int)(s.discard.end - s.discard.start), s.text + s.discard.start);
         fputs("  patterns:\n", out);
         match_patterns_traced(kb, &s, a, out);
         fputs("  events:\n", out);

@@ -15,9 +15,14 @@
  *     those bytes of the input, and lie inside the event's sentence, which
  *     itself lies inside the input; at least one of source and target present;
  *     code a string of 2 to 4 digits whose first two are the root, root 1..20,
- *     quad 1..4, Goldstein weight in [-10, 10]; every string non-NULL.
+ *     quad 1..4, Goldstein weight in [-10, 10]; every string non-NULL;
+ *   - the same result and events when the worker's arena holds other garbage:
+ *     each input is coded twice, after filling the reused arena blocks with two
+ *     different bytes, so a read of memory the coder never wrote (which ASan
+ *     cannot see) shows up as a difference.
  */
 #include "dyad.h"
+#include "coding/coder.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -90,7 +95,39 @@ typedef struct Ctx {
     size_t size;       /* its length */
     int last_sentence; /* index of the previous event's sentence, -1 before the first */
     long events;       /* events seen */
+    uint64_t sig;      /* hash of everything the events say */
 } Ctx;
+
+static void mix(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        *h = (*h ^ b[i]) * 0x100000001b3ULL;
+}
+
+static void mix_str(uint64_t *h, const char *s) { mix(h, s, strlen(s) + 1); }
+
+static void mix_actor(uint64_t *h, const DyadActor *a)
+{
+    mix(h, &a->present, sizeof a->present);
+    if (!a->present)
+        return;
+    mix(h, &a->start, sizeof a->start);
+    mix(h, &a->end, sizeof a->end);
+    mix_str(h, a->code);
+    mix_str(h, a->entry_id);
+    mix_str(h, a->entry_kind);
+}
+
+/* Fill every block the worker's arena will reuse with byte b. */
+static void poison_arena(uint8_t b)
+{
+    Arena *a = worker_arena(worker);
+    arena_reset(a);
+    while (a->spare) /* every block is at least block_size: this never mallocs */
+        memset(arena_alloc(a, a->block_size), b, a->block_size);
+    arena_reset(a);
+}
 
 static void check_str(const char *s)
 {
@@ -165,16 +202,45 @@ static int emit(const DyadEvent *e, void *ctx)
     check_str(e->name);
     check_str(e->rule_file);
     check_str(e->rule_text);
+
+    uint64_t *h = &c->sig;
+    mix(h, &e->sentence, sizeof e->sentence);
+    mix_str(h, e->code);
+    mix_actor(h, &e->source);
+    mix_actor(h, &e->target);
+    mix_actor(h, &e->speaker);
+    mix(h, &e->verb_start, sizeof e->verb_start);
+    mix(h, &e->verb_end, sizeof e->verb_end);
+    mix(h, &e->negated, sizeof e->negated);
+    mix_str(h, e->rule_file);
+    mix(h, &e->rule_line, sizeof e->rule_line);
+    mix(h, &e->text_len, sizeof e->text_len);
     return 0;
+}
+
+/* Code the input once, checking every event as it comes. */
+static long code_once(const uint8_t *data, size_t size, Ctx *c, char *err, size_t errlen)
+{
+    *c = (Ctx){(const char *)data, size, -1, 0, 0xcbf29ce484222325ULL};
+    err[0] = '\0';
+    return dyad_code_text(worker, "fuzz", "2024-01-03", (const char *)data, size, (int)(size & 1),
+                          emit, c, err, errlen);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    Ctx c = {(const char *)data, size, -1, 0};
-    char err[256];
-    err[0] = '\0';
-    long r = dyad_code_text(worker, "fuzz", "2024-01-03", (const char *)data, size, (int)(size & 1),
-                            emit, &c, err, sizeof err);
+    Ctx c, c2;
+    char err[256], err2[256];
+    poison_arena(0x00);
+    long r = code_once(data, size, &c, err, sizeof err);
+    poison_arena(0xA5);
+    long r2 = code_once(data, size, &c2, err2, sizeof err2);
+    if (r2 != r || c2.events != c.events || c2.sig != c.sig || strcmp(err, err2) != 0) {
+        fprintf(stderr, "fuzz_coder: coding twice gave different results (%ld/%ld sentences, "
+                        "%ld/%ld events): the coder reads memory it never wrote\n",
+                r, r2, c.events, c2.events);
+        __builtin_trap();
+    }
     int valid = valid_utf8(data, size);
     if (r < 0) {
         if (r != -1 || valid || c.events || !err[0] || !memchr(err, '\0', sizeof err))

@@ -39,7 +39,7 @@ static int collect(const DyadEvent *ev, void *ctx)
 
 static DyadCoder *coder;
 
-static Got code(const char *date, const char *text)
+static Got code_text(const char *date, const char *text)
 {
     Got g;
     memset(&g, 0, sizeof g);
@@ -76,42 +76,76 @@ static int has_root(const Got *g, const char *root)
 static void test_behaviours(void)
 {
     /* a compound subject gives one event per actor */
-    Got g = code("2023-06-12", "Egypt and Qatar urged Israel to accept the ceasefire proposal on Monday.");
+    Got g = code_text("2023-06-12", "Egypt and Qatar urged Israel to accept the ceasefire proposal on Monday.");
     CHECK(has(&g, "0 EGY ISR 020") && has(&g, "0 QAT ISR 020"));
     CHECK_INT(g.n, 2);
     /* negation: no event */
-    g = code("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
+    g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
     /* intent: a threat, not the attack */
-    g = code("2023-06-12", "Iran vowed to retaliate against Israel for the strike.");
+    g = code_text("2023-06-12", "Iran vowed to retaliate against Israel for the strike.");
     CHECK(has(&g, "0 IRN ISR 138"));
     CHECK(!has_root(&g, "19"));
     /* refusal is a rejection, not a meeting */
-    g = code("2023-06-12", "Saudi Arabia refused to meet Iranian envoys in Riyadh.");
+    g = code_text("2023-06-12", "Saudi Arabia refused to meet Iranian envoys in Riyadh.");
     CHECK(has(&g, "0 SAU IRNGOV 125"));
     CHECK(!has_root(&g, "04"));
     /* reported speech: the event is the reported one, with its speaker */
-    g = code("2023-06-12", "The Turkish foreign minister said Syrian troops shelled Iraqi border posts.");
+    g = code_text("2023-06-12", "The Turkish foreign minister said Syrian troops shelled Iraqi border posts.");
     CHECK(g.n >= 1 && strcmp(g.speaker, "TURGOV") == 0);
     CHECK(has_root(&g, "19"));
     /* bare roles take their country from the place */
-    g = code("2023-06-12", "Police arrested dozens of protesters in Tehran on Saturday.");
+    g = code_text("2023-06-12", "Police arrested dozens of protesters in Tehran on Saturday.");
     CHECK(has(&g, "0 IRNCOP IRNOPP 173"));
     /* a role in the text wins over the date; the short name keeps it */
-    g = code("2024-10-21", "Iranian President Ebrahim Raisi spoke by phone with Qatar's emir.\n\n"
+    g = code_text("2024-10-21", "Iranian President Ebrahim Raisi spoke by phone with Qatar's emir.\n\n"
                            "Raisi later condemned Israel.");
     CHECK(has(&g, "1 IRNGOV ISR 111"));
     /* pronouns */
-    g = code("2024-01-03", "Turkish President Recep Tayyip Erdogan spoke on Wednesday.\n\n"
+    g = code_text("2024-01-03", "Turkish President Recep Tayyip Erdogan spoke on Wednesday.\n\n"
                            "He strongly condemned Israel.");
     CHECK(has(&g, "1 TURGOV ISR 111"));
     CHECK(strstr(g.rule, "data/kb/verbs/") != NULL);
     /* sport is not war */
-    g = code("2005-01-03", "Arsenal beat Chelsea 3-1 in the Premier League on Sunday.");
+    g = code_text("2005-01-03", "Arsenal beat Chelsea 3-1 in the Premier League on Sunday.");
     CHECK_INT(g.n, 0);
     /* a modifier is not an actor: "Iranian oil" does not attack */
-    g = code("2023-06-12", "Iranian oil exports hit a record high.");
+    g = code_text("2023-06-12", "Iranian oil exports hit a record high.");
     CHECK_INT(g.n, 0);
+}
+
+/* The source code of "NAME condemned Israel." on a date. */
+static const char *role_on(const char *name, const char *date)
+{
+    static char code[32];
+    char text[128];
+    snprintf(text, sizeof text, "%s strongly condemned Israel.", name);
+    Got g = code_text(date, text);
+    code[0] = '\0';
+    if (g.n == 1)
+        sscanf(g.lines[0], "%*d %31s", code);
+    return code;
+}
+
+/* A leader resolves to the right code before, during and after each term. */
+static void test_roles_by_date(void)
+{
+    CHECK_STR(role_on("Erdogan", "2001-06-01"), "TURELI");  /* between offices */
+    CHECK_STR(role_on("Erdogan", "2010-06-01"), "TURGOV");  /* prime minister */
+    CHECK_STR(role_on("Erdogan", "2016-06-01"), "TURGOV");  /* president */
+    CHECK_STR(role_on("Raisi", "2015-06-01"), "IRNJUD");    /* prosecutor-general */
+    CHECK_STR(role_on("Raisi", "2018-06-01"), "IRNELI");    /* between offices */
+    CHECK_STR(role_on("Raisi", "2020-06-01"), "IRNJUD");    /* head of the judiciary */
+    CHECK_STR(role_on("Raisi", "2022-06-01"), "IRNGOV");    /* president */
+    CHECK_STR(role_on("Raisi", "2025-01-01"), "IRNELI");    /* after his death in office */
+    CHECK_STR(role_on("Pezeshkian", "2015-06-01"), "IRNLEG"); /* member of parliament */
+    CHECK_STR(role_on("Pezeshkian", "2025-01-01"), "IRNGOV"); /* president */
+    CHECK_STR(role_on("Davutoglu", "2011-06-01"), "TURGOV");  /* foreign minister */
+    CHECK_STR(role_on("Davutoglu", "2015-06-01"), "TURGOV");  /* prime minister */
+    CHECK_STR(role_on("Davutoglu", "2018-06-01"), "TURELI");  /* out of office */
+    CHECK_STR(role_on("Davutoglu", "2021-06-01"), "TUROPP");  /* leads an opposition party */
+    /* a role in the text wins over the date */
+    CHECK_STR(role_on("Iranian President Ebrahim Raisi", "2025-01-01"), "IRNGOV");
 }
 
 typedef struct Job {
@@ -123,7 +157,7 @@ static void *run_job(void *arg)
 {
     Job *j = arg;
     for (int k = 0; k < 20; k++)
-        j->got = code("2024-01-03", j->text);
+        j->got = code_text("2024-01-03", j->text);
     return NULL;
 }
 
@@ -140,7 +174,7 @@ static void test_threads(void)
     pthread_create(&tb, NULL, run_job, &b);
     pthread_join(ta, NULL);
     pthread_join(tb, NULL);
-    Got one = code("2024-01-03", text);
+    Got one = code_text("2024-01-03", text);
     CHECK_INT(a.got.n, one.n);
     CHECK_INT(b.got.n, one.n);
     CHECK(one.n >= 3);
@@ -173,6 +207,7 @@ int main(void)
         return check_summary();
     }
     test_behaviours();
+    test_roles_by_date();
     test_threads();
     test_bad_input();
     dyad_close(coder);
