@@ -117,6 +117,8 @@ int cli_code(int argc, char **argv)
         fprintf(stderr, "dyad: %s\n", err);
         return 1;
     }
+    struct timespec t_loaded, t_first = {0, 0};
+    clock_gettime(CLOCK_MONOTONIC, &t_loaded);
     if (default_kb && data_kb_fresh(coder_kb(coder)) != 0) {
         dyad_close(coder);
         return 1;
@@ -154,6 +156,8 @@ int cli_code(int argc, char **argv)
                 failed = 1;
                 continue;
             }
+            if (docs == 0 && docs_here == 1)
+                clock_gettime(CLOCK_MONOTONIC, &t_first);
             sentences += n;
             bytes += (long)doc.raw_len;
             fflush(stdout);
@@ -168,6 +172,11 @@ int cli_code(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (stats) {
         double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        double load_ms = ((double)(t_loaded.tv_sec - t0.tv_sec) + (double)(t_loaded.tv_nsec - t0.tv_nsec) / 1e9) * 1e3;
+        double first_ms = t_first.tv_sec ? ((double)(t_first.tv_sec - t0.tv_sec) +
+                                            (double)(t_first.tv_nsec - t0.tv_nsec) / 1e9) * 1e3 : 0.0;
+        fprintf(stderr, "dyad: load %.1f ms (knowledge base and tagger model), first document coded at %.1f ms\n",
+                load_ms, first_ms);
         fprintf(stderr, "dyad: %ld documents, %ld sentences, %ld events, %.1f MB in %.3f s: %.0f sentences/s, %.2f MB/s\n",
                 docs, sentences, out.events, (double)bytes / 1e6, secs, secs > 0 ? (double)sentences / secs : 0.0,
                 secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
