@@ -9,5 +9,6 @@ int cli_code(int argc, char **argv);    /* dyad code FILE...      */
 int cli_explain(int argc, char **argv); /* dyad explain SENTENCE  */
 int cli_kb(int argc, char **argv);      /* dyad kb check|compile|stats|lookup */
 int cli_tagger(int argc, char **argv);  /* dyad tagger train|eval|tag */
+int cli_validate(int argc, char **argv); /* dyad validate FILE: TABARI's or PETRARCH's suites */
 
 #endif

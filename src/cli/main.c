@@ -14,6 +14,7 @@ static void usage(FILE *f)
           "  explain SENTENCE [--date D] show every stage of the coder on a sentence\n"
           "  kb check|compile|stats|lookup   the knowledge base\n"
           "  tagger train|eval|tag       the part-of-speech tagger\n"
+          "  validate FILE               run TABARI's or PETRARCH's validation suite\n"
           "Run 'dyad COMMAND --help' for a command's options.\n",
           f);
 }
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
         return cli_kb(argc - 1, argv + 1);
     if (strcmp(cmd, "tagger") == 0)
         return cli_tagger(argc - 1, argv + 1);
+    if (strcmp(cmd, "validate") == 0)
+        return cli_validate(argc - 1, argv + 1);
     fprintf(stderr, "dyad: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;
