@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "../coding/analysis.h"
+#include "../text/text.h"
 #include "../knowledge/crosscheck.h"
 #include "../knowledge/kb.h"
 #include "commands.h"
@@ -51,25 +53,27 @@ static int lookup(const char *kb_path, const char *phrase, const char *date)
         time_t now = time(NULL);
         day = (int32_t)(now / 86400);
     }
-    /* split the phrase on spaces and apostrophes the simple way: words only */
+    /* the coder's own normalization and tokenization: "Iran's", "U.S." */
     uint32_t ids[KB_MAX_PHRASE];
     size_t n = 0;
-    const char *p = phrase;
     int unknown = 0;
-    while (*p && n < KB_MAX_PHRASE) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if (e > p) {
-            ids[n] = kb_word_fold(kb, p, (size_t)(e - p));
-            if (!ids[n])
-                unknown = 1;
+    Arena a;
+    arena_init(&a, 4096);
+    TxtNorm norm;
+    TxtError terr;
+    if (txt_normalize(phrase, strlen(phrase), &a, &norm, &terr) == 0) {
+        size_t nt;
+        TxtToken *t = txt_tokenize(norm.text, (TxtSpan){0, (uint32_t)norm.len}, &a, &nt);
+        size_t first = nt > 1 && t[0].end - t[0].start == 3 && strncasecmp(norm.text, "the", 3) == 0;
+        for (size_t i = first; i < nt && n < KB_MAX_PHRASE; i++) {
+            ids[n] = kb_word_fold(kb, norm.text + t[i].start, t[i].end - t[i].start);
+            unknown |= ids[n] == 0;
             n++;
         }
-        p = e;
+    } else {
+        unknown = 1;
     }
+    arena_free(&a);
     const KbPhrase *ph = unknown ? NULL : kb_phrase(kb, ids, n);
     if (!ph) {
         printf("%s: not in the knowledge base\n", phrase);

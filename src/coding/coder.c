@@ -153,6 +153,11 @@ typedef struct Seen {
 static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src, int tgt,
                     const char *code, Seen *seen, int *n_seen, int max_seen)
 {
+    /* a role whose country stayed unknown ("the local people") is nobody */
+    if (src >= 0 && !s->actors[src].code[0] && !s->actors[src].unknown)
+        src = -1;
+    if (tgt >= 0 && !s->actors[tgt].code[0] && !s->actors[tgt].unknown)
+        tgt = -1;
     const char *sc = src >= 0 ? s->actors[src].code : "";
     const char *tc = tgt >= 0 ? s->actors[tgt].code : "";
     int src_real = src >= 0 && !s->actors[src].unknown && sc[0];

@@ -117,8 +117,19 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         for (int j = pos; j <= last && found < 0; j++) {
             switch (e->type) {
             case KB_E_WORD:
-                if (word_matches(kb, &s->toks[j], e->value))
-                    found = j;
+                if (word_matches(kb, &s->toks[j], e->value)) {
+                    /* a phrasal verb's particle follows it, adverbs aside: "called
+                     * (repeatedly) for", not "called a new victory for"; "send X to"
+                     * keeps its object between */
+                    int particle = k == p->anchor_at + 1 &&
+                                   (s->toks[j].tag == TAG_RP || tok_is(s, j, "for") || tok_is(s, j, "on"));
+                    int ok = 1;
+                    for (int q = pos; particle && q < j; q++)
+                        if (s->toks[q].tag != TAG_RB && s->toks[q].tag != TAG_RBR)
+                            ok = 0;
+                    if (ok)
+                        found = j;
+                }
                 break;
             case KB_E_SET:
                 if ((len = set_match_at(kb, s, e->value, j, c_end)) > 0)
