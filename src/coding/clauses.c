@@ -72,9 +72,8 @@ static void find_verb_groups(Sentence *s, Arena *a)
         g->start = (uint16_t)i;
         g->subject = -1;
         g->clause = -1;
-        /* adverbs and negations just before belong to the group: "never undermine" */
-        while (g->start > 0 && adverbial(s, g->start - 1) && s->toks[g->start - 1].vg < 0 &&
-               is_negation(&s->toks[g->start - 1]))
+        /* negations just before belong to the group: "never undermine", "nor does" */
+        while (g->start > 0 && s->toks[g->start - 1].vg < 0 && is_negation(&s->toks[g->start - 1]))
             g->start--;
         int j = i;
         int last_verb = i;
@@ -135,6 +134,15 @@ static void find_verb_groups(Sentence *s, Arena *a)
                     g->passive = 1;
         if (s->toks[g->head].gram & KB_G_SAY)
             g->say = 1;
+        /* an inverted auxiliary lends its negation and modality to the verb after
+         * the subject: "nor does she kill", "will they attack" */
+        if (s->n_vgs > 0) {
+            VGroup *prev = &s->vgs[s->n_vgs - 1];
+            if (is_auxiliary(s, prev->head) && g->start > prev->end && g->start - prev->end <= 3) {
+                g->negated |= prev->negated;
+                g->modal |= prev->modal;
+            }
+        }
         s->n_vgs++;
         i = g->end > i ? g->end : i + 1;
     }
@@ -275,8 +283,9 @@ void clauses_find(const Kb *kb, Sentence *s, Arena *a)
         for (int k = first - 1; v < 0 && k >= s->clauses[c - 1].start; k--)
             if (s->toks[k].vg >= 0)
                 v = s->toks[k].vg;
+        /* ... and after a denial: "did not mean that Libya had cut its ties" */
         if ((s->toks[first - 1].gram & KB_G_WISH) ||
-            (v >= 0 && (s->toks[s->vgs[v].head].gram & KB_G_WISH)))
+            (v >= 0 && ((s->toks[s->vgs[v].head].gram & KB_G_WISH) || s->vgs[v].negated)))
             s->clauses[c].irrealis = 1;
     }
     /* A clause after a reporting verb is reported by that verb's subject. */

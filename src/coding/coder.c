@@ -146,6 +146,18 @@ static void fill_actor(const DocCtx *d, const Sentence *s, int a, DyadActor *out
     out->entry_kind = act->unknown ? "unknown" : act->pronoun ? "pronoun" : kind_name(act->kind);
 }
 
+/* Sectors that carry arms: whoever else "attacks" is speaking. */
+static int armed(const char *code)
+{
+    static const char *const sectors[] = {"MIL", "REB", "INS", "COP", "SEP", "RAD", "CRM", "SPY"};
+    for (size_t i = 3; i + 3 <= strlen(code); i += 3)
+        for (size_t k = 0; k < sizeof sectors / sizeof sectors[0]; k++)
+            if (strncmp(code + i, sectors[k], 3) == 0)
+                return 1;
+    /* transnational militant groups: IMGISI, IMGAQD */
+    return strncmp(code, "IMG", 3) == 0;
+}
+
 typedef struct Seen {
     char src[CODE_MAX], tgt[CODE_MAX], code[8]; /* the key of one emitted event */
 } Seen;
@@ -164,6 +176,19 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     int tgt_real = tgt >= 0 && !s->actors[tgt].unknown && tc[0];
     if (!src_real && !tgt_real)
         return 0;
+    /* With no target, only what can be done to nobody in particular is an event:
+     * a statement, an appeal, an intent, a protest, a threat, an arrest ("police detained
+     * dozens"), a resignation; not a meeting, an agreement, aid or a cut in
+     * relations; and an armed attack only by someone armed ("Tories attack
+     * plans" is a criticism). */
+    const KbCode *kc = &d->kb->codes[m->pattern->code];
+    if (!tgt_real) {
+        int root = kc->root;
+        if ((root >= 4 && root <= 7) || root == 16)
+            return 0;
+        if (root >= 18 && src_real && !armed(sc))
+            return 0;
+    }
     /* With no source, only an attack by an unidentified hand is an event: the
      * subject is an unknown actor ("gunmen killed"), or the pattern itself names
      * the agentless act ("&BLAST * place in +").  "Floods killed 50" is not. */
@@ -303,9 +328,8 @@ void coder_memory_init(DocMemory *mem, const char *date)
 {
     memset(mem, 0, sizeof *mem);
     mem->last_person_entity = mem->last_person_any_entity = -1;
+    /* INT32_MIN: undated (or a bad date); people then take their latest office */
     mem->day = date && *date ? kb_parse_day(date) : INT32_MIN;
-    if (mem->day == INT32_MIN)
-        mem->day = 0x7fffffff / 2; /* no date: roles are looked up as of "now" */
 }
 
 long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, char *err,

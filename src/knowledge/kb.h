@@ -188,7 +188,8 @@ const KbPhrase *kb_phrase(const Kb *kb, const uint32_t *ids, size_t n);
 /* Code index for a code string, -1 when unknown. */
 int kb_code_index(const Kb *kb, const char *code);
 /* Role code of a person on a date (days since epoch); NULL when no role covers it.
- * *nearest receives the code of the closest role either side (for ELI). */
+ * *nearest receives the code of the closest role either side (for ELI).  With day
+ * INT32_MIN (undated text), the code of the person's latest role. */
 const char *kb_person_code(const Kb *kb, const KbEntity *e, int32_t day, const char **nearest);
 /* Index of a set by name, -1 when absent. */
 int kb_set_index(const Kb *kb, const char *name);

@@ -162,6 +162,18 @@ int kb_code_index(const Kb *kb, const char *code)
 
 const char *kb_person_code(const Kb *kb, const KbEntity *e, int32_t day, const char **nearest)
 {
+    if (day == INT32_MIN) {
+        /* undated text: the latest office */
+        const KbRole *last = NULL;
+        for (uint32_t i = 0; i < e->n_roles; i++) {
+            const KbRole *r = &kb->roles[e->first_role + i];
+            if (!last || r->to > last->to)
+                last = r;
+        }
+        if (nearest)
+            *nearest = NULL;
+        return last ? kb->strings + last->code : NULL;
+    }
     const char *best = NULL;
     int64_t best_gap = INT64_MAX;
     for (uint32_t i = 0; i < e->n_roles; i++) {
