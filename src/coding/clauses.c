@@ -208,7 +208,7 @@ void clauses_find(const Kb *kb, Sentence *s, Arena *a)
 {
     (void)kb;
     find_verb_groups(s, a);
-    s->clauses = arena_alloc(a, sizeof(Clause) * (size_t)(s->n_toks + 1));
+    s->clauses = arena_calloc(a, (size_t)(s->n_toks + 1), sizeof(Clause));
     s->n_clauses = 0;
     /* Cut points. */
     int start = 0;

@@ -973,7 +973,8 @@ static uint32_t pow2_at_least(size_t n)
 static int write_image(Compiler *c, const char *out_path)
 {
     /* Patterns grouped by anchor, elements copied in the new order. */
-    qsort(c->patterns.data, c->patterns.n, sizeof(PendingPattern), cmp_pattern);
+    if (c->patterns.n) /* qsort wants a valid pointer even for no items */
+        qsort(c->patterns.data, c->patterns.n, sizeof(PendingPattern), cmp_pattern);
     Vec pats, elems;
     vec_init(&pats, sizeof(KbPattern));
     vec_init(&elems, sizeof(KbElem));
