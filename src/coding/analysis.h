@@ -64,6 +64,7 @@ typedef struct VGroup {
     uint8_t intent;            /* vow to, ready to, readiness to ... */
     uint8_t passive;           /* be + past participle */
     uint8_t say;               /* a reporting verb */
+    char tense;                /* 'p' past, 'n' present, 'f' future ("will", "is going to") */
     int16_t subject;           /* actor index of the subject, -1 */
     int16_t clause;            /* clause it heads */
 } VGroup;

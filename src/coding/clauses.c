@@ -134,6 +134,16 @@ static void find_verb_groups(Sentence *s, Arena *a)
                     g->passive = 1;
         if (s->toks[g->head].gram & KB_G_SAY)
             g->say = 1;
+        g->tense = 'n';
+        for (int k = g->start; k < g->end; k++) {
+            if (tok_is(s, k, "will") || tok_is(s, k, "shall") || tok_is(s, k, "'ll") || tok_is(s, k, "wo") ||
+                (tok_is(s, k, "going") && k + 1 < g->end && s->toks[k + 1].tag == TAG_TO)) {
+                g->tense = 'f';
+                break;
+            }
+            if (s->toks[k].tag == TAG_VBD || tok_is(s, k, "had"))
+                g->tense = 'p';
+        }
         /* an inverted auxiliary lends its negation and modality to the verb after
          * the subject: "nor does she kill", "will they attack" */
         if (s->n_vgs > 0) {
@@ -288,12 +298,18 @@ void clauses_find(const Kb *kb, Sentence *s, Arena *a)
             (v >= 0 && ((s->toks[s->vgs[v].head].gram & KB_G_WISH) || s->vgs[v].negated)))
             s->clauses[c].irrealis = 1;
     }
-    /* A clause after a reporting verb is reported by that verb's subject. */
-    for (int c = 1; c < s->n_clauses; c++) {
-        for (int v = 0; v < s->n_vgs; v++) {
-            const VGroup *g = &s->vgs[v];
-            if (g->say && g->clause < c && g->subject >= 0)
-                s->clauses[c].speaker = g->subject;
-        }
+    /* A clause after a reporting verb is reported by that verb's subject; so is a
+     * quotation before it: "...," he emphasized. */
+    for (int v = 0; v < s->n_vgs; v++) {
+        const VGroup *g = &s->vgs[v];
+        if (!g->say || g->subject < 0)
+            continue;
+        for (int c = g->clause + 1; c < s->n_clauses; c++)
+            s->clauses[c].speaker = g->subject;
+        int first = s->clauses[g->clause].start;
+        if (first > 0 && (s->toks[first - 1].flags & TXT_TOK_QUOTE))
+            for (int c = 0; c < g->clause; c++)
+                if (s->clauses[c].speaker < 0)
+                    s->clauses[c].speaker = g->subject;
     }
 }

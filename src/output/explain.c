@@ -73,8 +73,9 @@ static void print_structure(const Kb *kb, const Sentence *s, FILE *out)
         fprintf(out, "] head=%.*s clause=%d subject=", (int)(s->toks[g->head].end - s->toks[g->head].start),
                 s->text + s->toks[g->head].start, g->clause);
         print_actor(kb, s, g->subject, out);
-        fprintf(out, "%s%s%s%s%s\n", g->negated ? " negated" : "", g->modal ? " modal" : "",
-                g->intent ? " intent" : "", g->passive ? " passive" : "", g->say ? " reporting" : "");
+        fprintf(out, " %s%s%s%s%s%s\n", g->tense == 'f' ? "future" : g->tense == 'p' ? "past" : "present",
+                g->negated ? " negated" : "", g->modal ? " modal" : "",
+                g->intent ? " intent" : "", g->passive ? " passive" : " active", g->say ? " reporting" : "");
     }
     fputs("  clauses:\n", out);
     for (int c = 0; c < s->n_clauses; c++) {
