@@ -343,9 +343,14 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 continue;
             }
             const Clause *c = &s->clauses[t->clause];
+            /* a verb reaches into its own "that" clause: "demanded that Iran release" */
+            int c_end = c->end;
+            if (t->clause + 1 < s->n_clauses && s->clauses[t->clause + 1].start == c->end &&
+                tok_is(s, c->end, "that"))
+                c_end = s->clauses[t->clause + 1].end;
             const char *why = "";
             int passive = g && g->passive && !noun ? PASSIVE_SUBJECT : 0;
-            if (!try_pattern(kb, s, p, a_start, a_end, c->start, c->end, passive, &m, &why)) {
+            if (!try_pattern(kb, s, p, a_start, a_end, c->start, c_end, passive, &m, &why)) {
                 char buf[128];
                 snprintf(buf, sizeof buf, "no: %s", why);
                 trace_pattern(trace, kb, p, buf);

@@ -3,7 +3,9 @@
  *
  * Invariant: every returned name is lower case with single spaces, no trailing
  * underscore, so it compares directly with dyad's own phrases written out the
- * same way.  A line that cannot be read is reported once and skipped; the rest
+ * same way; `raw` keeps each name as written, for the importers' stem rules.  An
+ * entry name runs to its first '[' (TABARI allows blanks inside names: "AL GORE").
+ * A line that cannot be read is reported once and skipped; the rest
  * of the file still counts.
  */
 #include "foreign.h"
@@ -63,38 +65,67 @@ static char *normalize_name(const char *s, size_t n)
 
 static void add_name(ForeignActor *a, const char *s, size_t n)
 {
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
     char *name = normalize_name(s, n);
     if (!*name) {
         free(name);
         return;
     }
+    char *raw = malloc(n + 1);
+    if (!raw)
+        abort();
+    memcpy(raw, s, n);
+    raw[n] = '\0';
     a->names = xrealloc(a->names, sizeof *a->names * (size_t)(a->n_names + 1));
-    a->names[a->n_names++] = name;
+    a->raw = xrealloc(a->raw, sizeof *a->raw * (size_t)(a->n_names + 1));
+    a->names[a->n_names] = name;
+    a->raw[a->n_names++] = raw;
 }
 
-/* Parse "[CODE ...]" at s; returns 0 on success. */
+static const char *skip_blanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* A date between p and end, blanks around it allowed. */
+static int32_t date_in(const char *p, const char *end)
+{
+    p = skip_blanks(p, end);
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    return foreign_parse_date(p, (size_t)(end - p));
+}
+
+/* Parse "[CODE ...]" at s (blanks allowed inside: "[ HOB < 950601]",
+ * "[GOV 950601 - 990815]"); returns 0 on success. */
 static int parse_role(const char *s, int line, ForeignRole *r)
 {
     const char *end = strchr(s, ']');
     if (s[0] != '[' || !end)
         return -1;
-    const char *p = s + 1;
+    const char *p = skip_blanks(s + 1, end);
     size_t k = 0;
-    while (p < end && *p != ' ' && k + 1 < sizeof r->code)
+    while (p < end && *p != ' ' && *p != '\t' && k + 1 < sizeof r->code)
         r->code[k++] = *p++;
     r->code[k] = '\0';
     r->from = INT32_MIN;
     r->to = INT32_MAX;
     r->dated = 0;
     r->line = line;
-    while (p < end && *p == ' ')
-        p++;
+    p = skip_blanks(p, end);
     if (p == end)
         return k ? 0 : -1;
+    if (!k)
+        return -1;
     r->dated = 1;
     if (*p == '>' || *p == '<') {
         char dir = *p++;
-        int32_t d = foreign_parse_date(p, (size_t)(end - p));
+        int32_t d = date_in(p, end);
         if (d == INT32_MIN)
             return -1;
         if (dir == '>')
@@ -106,8 +137,8 @@ static int parse_role(const char *s, int line, ForeignRole *r)
     const char *dash = memchr(p, '-', (size_t)(end - p));
     if (!dash)
         return -1;
-    r->from = foreign_parse_date(p, (size_t)(dash - p));
-    r->to = foreign_parse_date(dash + 1, (size_t)(end - dash - 1));
+    r->from = date_in(p, dash);
+    r->to = date_in(dash + 1, end);
     return r->from == INT32_MIN || r->to == INT32_MIN ? -1 : 0;
 }
 
@@ -167,9 +198,25 @@ ForeignActors *foreign_actors_read(const char *path, FILE *errors)
     size_t lcap = 0;
     int lineno = 0;
     ForeignActor *cur = NULL;
+    int in_comment = 0;   /* inside <!-- ... --> */
+    int in_section = 0;   /* inside <NOUN> ... </NOUN> and the like */
     while (getline(&line, &lcap, f) != -1) {
         lineno++;
         char *c = line;
+        while (*c == ' ' || *c == '\t')
+            c++;
+        if (in_comment || strncmp(c, "<!--", 4) == 0) {
+            in_comment = strstr(c, "-->") == NULL;
+            continue;
+        }
+        if (c[0] == '<' && c != line)
+            goto bad;
+        if (c[0] == '<') {
+            in_section = c[1] != '/';
+            continue;
+        }
+        if (in_section || strncmp(c, "~~", 2) == 0)
+            continue;
         /* comments: ';' anywhere, '#' after the name */
         for (char *p = line; *p; p++)
             if (*p == ';' || (*p == '#' && p > line) || *p == '\n' || *p == '\r') {
@@ -178,46 +225,38 @@ ForeignActors *foreign_actors_read(const char *path, FILE *errors)
             }
         if (line[0] == '#')
             continue;
-        while (*c == ' ' || *c == '\t')
-            c++;
         if (!*c)
             continue;
         int indented = c != line;
-        if (*c == '+') {
-            if (!cur)
+        char *br = strchr(c, '[');
+        if (*c == '+' || (*c != '[' && !indented)) {
+            int alias = *c == '+';
+            if (alias && !cur)
                 goto bad;
-            char *e = c + 1;
-            while (*e && *e != ' ' && *e != '\t' && *e != '[')
-                e++;
-            add_name(cur, c + 1, (size_t)(e - c - 1));
-            continue;
+            if (!alias) {
+                /* a new entry: NAME, maybe followed by [CODE] */
+                if (fa->n == cap) {
+                    cap = cap ? cap * 2 : 1024;
+                    fa->actors = xrealloc(fa->actors, cap * sizeof *fa->actors);
+                }
+                cur = &fa->actors[fa->n++];
+                memset(cur, 0, sizeof *cur);
+                cur->line = lineno;
+            }
+            char *s0 = c + alias;
+            char *e = br ? br : s0 + strlen(s0);
+            add_name(cur, s0, (size_t)(e - s0));
+        } else if (*c != '[') {
+            goto bad;
+        } else if (!cur) {
+            goto bad;
         }
-        if (*c == '[') {
+        /* every [ROLE] on the line */
+        for (char *b = br; b; b = strchr(b + 1, '[')) {
             ForeignRole r;
-            if (!cur || parse_role(c, lineno, &r) != 0)
+            if (parse_role(b, lineno, &r) != 0)
                 goto bad;
             add_role(cur, &r);
-            continue;
-        }
-        if (indented)
-            goto bad;
-        /* a new entry: NAME, maybe followed by [CODE] */
-        if (fa->n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            fa->actors = xrealloc(fa->actors, cap * sizeof *fa->actors);
-        }
-        cur = &fa->actors[fa->n++];
-        memset(cur, 0, sizeof *cur);
-        cur->line = lineno;
-        char *e = c;
-        while (*e && *e != ' ' && *e != '\t' && *e != '[')
-            e++;
-        add_name(cur, c, (size_t)(e - c));
-        char *br = strchr(e, '[');
-        if (br) {
-            ForeignRole r;
-            if (parse_role(br, lineno, &r) == 0)
-                add_role(cur, &r);
         }
         continue;
     bad:
@@ -236,9 +275,12 @@ void foreign_actors_free(ForeignActors *fa)
     if (!fa)
         return;
     for (size_t i = 0; i < fa->n; i++) {
-        for (int k = 0; k < fa->actors[i].n_names; k++)
+        for (int k = 0; k < fa->actors[i].n_names; k++) {
             free(fa->actors[i].names[k]);
+            free(fa->actors[i].raw[k]);
+        }
         free(fa->actors[i].names);
+        free(fa->actors[i].raw);
         free(fa->actors[i].roles);
     }
     free(fa->actors);

@@ -5,7 +5,9 @@
  * shape: an entry line (NAME_WITH_UNDERSCORES, optionally `[CODE]` on the same
  * line), `+ALIAS` lines, and indented role lines `[CODE]`, `[CODE YYMMDD-YYMMDD]`,
  * `[CODE >YYMMDD]` (from), `[CODE <YYMMDD]` (until); comments start with `;` or
- * `#`.  dyad reads them as they are, for `dyad kb crosscheck` now and for coding
+ * `#`; `<!-- ... -->` comments and `<NOUN>`-style sections (parser hints of
+ * TABARI) are skipped; an entry line may carry several roles (`[A <900101] [B]`).
+ * dyad reads them as they are, for `dyad kb crosscheck` now and for coding
  * with those dictionaries later; nothing of them is copied into the project.
  */
 #ifndef DYAD_FOREIGN_H
@@ -25,6 +27,8 @@ typedef struct ForeignRole {
 
 typedef struct ForeignActor {
     char **names;        /* the entry name and its aliases, lower case, words joined by spaces */
+    char **raw;          /* the same names as written (case, '_' joins and trailing '_'
+                          * kept: a word without a trailing '_' is a TABARI stem) */
     int n_names;         /* count */
     ForeignRole *roles;  /* its roles, in file order */
     int n_roles;         /* count */
