@@ -177,6 +177,7 @@ int cli_code(int argc, char **argv)
                                             (double)(t_first.tv_nsec - t0.tv_nsec) / 1e9) * 1e3 : 0.0;
         fprintf(stderr, "dyad: load %.1f ms (knowledge base and tagger model), first document coded at %.1f ms\n",
                 load_ms, first_ms);
+        fprintf(stderr, "dyad: %ld documents dropped as sport, entertainment or markets\n", worker_discarded(w));
         fprintf(stderr, "dyad: %ld documents, %ld sentences, %ld events, %.1f MB in %.3f s: %.0f sentences/s, %.2f MB/s\n",
                 docs, sentences, out.events, (double)bytes / 1e6, secs, secs > 0 ? (double)sentences / secs : 0.0,
                 secs > 0 ? (double)bytes / 1e6 / secs : 0.0);

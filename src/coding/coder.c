@@ -37,6 +37,7 @@ struct DyadCoder {
 struct DyadWorker {
     const DyadCoder *coder; /* shared, read-only */
     Arena arena;            /* reset per document */
+    long discarded;         /* documents found to be sport, entertainment or markets */
 };
 
 DyadCoder *dyad_open(const char *kb_path, const char *model_path, char *err, size_t errlen)
@@ -91,6 +92,8 @@ void dyad_worker_free(DyadWorker *w)
 }
 
 Arena *worker_arena(DyadWorker *w) { return &w->arena; }
+
+long worker_discarded(const DyadWorker *w) { return w->discarded; }
 
 /* The intent (03x) or threat (13x) an action becomes under "will", "vowed to" ... */
 static const char *intent_code(const char *code)
@@ -371,8 +374,10 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
                 headline_discarded |= s->discarded;
         }
     }
-    if (headline_discarded || discarded >= DOC_DISCARD_SENTENCES)
+    if (headline_discarded || discarded >= DOC_DISCARD_SENTENCES) {
+        w->discarded++;
         return (long)n_sent;
+    }
     for (size_t k = 0; k < n_sent; k++) {
         d.sentence_index = (int)k;
         if (coder_emit_events(&d, &sents_all[k]) < 0)

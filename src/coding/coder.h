@@ -28,6 +28,8 @@ typedef struct DocCtx {
 
 const Kb *coder_kb(const DyadCoder *c);
 Arena *worker_arena(DyadWorker *w);
+/* Documents this worker found to be sport, entertainment or markets, and dropped. */
+long worker_discarded(const DyadWorker *w);
 
 /* Code a document as read; the caller resets the worker's arena between documents.
  * Returns sentences coded, or -1 with err set (invalid UTF-8, NUL byte). */
