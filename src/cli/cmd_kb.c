@@ -28,11 +28,22 @@ static void usage(FILE *f)
 
 static void print_stats(const KbStats *s)
 {
-    printf("countries   %u\npeople      %u\nroles       %u\norganisations %u\nagents      %u\n"
-           "places      %u\nsets        %u\nverbs       %u\nnouns       %u\npatterns    %u\n"
-           "discards    %u\nwords       %u\nphrases     %u\ncodes       %u\n",
-           s->countries, s->people, s->roles, s->orgs, s->agents, s->places, s->sets, s->verbs,
-           s->nouns, s->patterns, s->discards, s->words, s->phrases, s->codes);
+    printf("countries            %u\n"
+           "people               %u (with %u dated roles)\n"
+           "organisations        %u\n"
+           "agents               %u (%u role nouns and phrases)\n"
+           "places               %u\n"
+           "synonym sets         %u\n"
+           "verbs                %u\n"
+           "nouns                %u\n"
+           "patterns             %u\n"
+           "event codes          %u (%u with at least 3 patterns)\n"
+           "discard records      %u (%u phrases)\n"
+           "words                %u\n"
+           "phrases              %u\n",
+           s->countries, s->people, s->roles, s->orgs, s->agents, s->agent_phrases, s->places, s->sets,
+           s->verbs, s->nouns, s->patterns, s->codes, s->codes_covered, s->discards, s->discard_phrases,
+           s->words, s->phrases);
 }
 
 static int lookup(const char *kb_path, const char *phrase, const char *date)

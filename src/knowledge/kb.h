@@ -202,8 +202,9 @@ void kb_format_day(int32_t day, char out[11]);
  * Errors go to `errors` as "file:line: message" lines; returns the number of
  * errors (the image is written only when there are none and out_path is set). */
 typedef struct KbStats {
-    uint32_t countries, people, roles, orgs, agents, places, sets, patterns, verbs,
-             nouns, discards, words, phrases, codes; /* counts, for `dyad kb stats` */
+    uint32_t countries, people, roles, orgs, agents, agent_phrases, places, sets, patterns,
+             verbs, nouns, discards, discard_phrases, words, phrases, codes,
+             codes_covered; /* counts, for `dyad kb stats` */
 } KbStats;
 int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_path,
                FILE *errors, KbStats *stats);

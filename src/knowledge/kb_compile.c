@@ -1186,6 +1186,21 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
                 word_at(&c, VEC_AT(c.ids, uint32_t, p->words))->gram |= gram[g].bit;
         }
     }
+    c.stats.words = (uint32_t)c.words.n - 1;
+    c.stats.phrases = (uint32_t)c.phrases.n;
+    c.stats.codes = (uint32_t)c.codes.n;
+    for (size_t i = 0; i < c.phrases.n; i++) {
+        const KbPhrase *p = &VEC_AT(c.phrases, KbPhrase, i);
+        c.stats.agent_phrases += p->kind == KB_AGENT;
+        c.stats.discard_phrases += p->kind == KB_DISCARD;
+    }
+    /* codes with at least three patterns */
+    uint32_t *per_code = calloc(c.codes.n + 1, sizeof *per_code);
+    for (size_t i = 0; i < c.patterns.n; i++)
+        per_code[VEC_AT(c.patterns, PendingPattern, i).p.code]++;
+    for (size_t i = 0; i < c.codes.n; i++)
+        c.stats.codes_covered += per_code[i] >= 3;
+    free(per_code);
     if (stats)
         *stats = c.stats;
     int rc = c.n_errors;
