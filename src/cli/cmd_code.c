@@ -5,6 +5,11 @@
  * after each document, so dyad works as a filter in a pipe.  A document that
  * cannot be coded is reported on stderr (file, line, byte, reason) and skipped;
  * the others are still coded and the exit status is 1 at the end.
+ *
+ * With --tabari or --petrarch the named foreign dictionaries are imported
+ * (src/knowledge/import.h) into a cached image, which is used instead of
+ * data/kb.img; events those dictionaries code as null ("---", "###", "+++")
+ * are not written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +20,7 @@
 
 #include "../base/buf.h"
 #include "../coding/coder.h"
+#include "../knowledge/import.h"
 #include "../output/format.h"
 #include "commands.h"
 #include "paths.h"
@@ -23,11 +29,14 @@ typedef struct CodeOut {
     Buf line;      /* reused output line */
     int tsv;       /* --format tsv */
     long events;   /* events written */
+    int drop_null; /* imported dictionaries: skip their null codes */
 } CodeOut;
 
 static int write_event(const DyadEvent *ev, void *ctx)
 {
     CodeOut *o = ctx;
+    if (o->drop_null && import_code_is_null(ev->code))
+        return 0;
     buf_clear(&o->line);
     if (o->tsv)
         format_tsv(&o->line, ev);
@@ -46,6 +55,11 @@ static void usage(FILE *f)
           "  --id ID                 document id for plain text\n"
           "  --kb FILE               knowledge-base image (default data/kb.img)\n"
           "  --model FILE            tagger model (default data/model/tagger.bin)\n"
+          "  --tabari PATH           code with TABARI dictionaries: a .project file, a folder,\n"
+          "                          or .verbs/.actors/.agents/.options files (repeatable)\n"
+          "  --petrarch PATH         code with PETRARCH dictionaries: PETR_config.ini, a folder,\n"
+          "                          or the dictionary files (repeatable)\n"
+          "  --cache DIR             where imported images are kept (default $XDG_CACHE_HOME/dyad)\n"
           "  --stats                 print counts and timing to stderr at the end\n",
           f);
 }
@@ -59,7 +73,10 @@ int cli_code(int argc, char **argv)
     data_path("kb.img", kb_path, sizeof kb_path);
     data_path("model/tagger.bin", model_path, sizeof model_path);
     TxtFormat fmt = TXT_FORMAT_AUTO;
-    CodeOut out = {{0}, 0, 0};
+    CodeOut out = {{0}, 0, 0, 0};
+    const char *foreign[64];
+    int n_foreign = 0, dialect = 0;
+    const char *cache = NULL;
     int stats = 0;
     int default_kb = 1; /* only the default image is checked against data/kb/ */
     for (int i = 1; i < argc; i++) {
@@ -96,6 +113,18 @@ int cli_code(int argc, char **argv)
             snprintf(kb_path, sizeof kb_path, "%s", val);
             default_kb = 0;
             i++;
+        } else if (strcmp(a, "--tabari") == 0 || strcmp(a, "--petrarch") == 0) {
+            int d = a[2] == 't' ? IMPORT_TABARI : IMPORT_PETRARCH;
+            if ((dialect && dialect != d) || n_foreign == 64) {
+                fprintf(stderr, "dyad code: use either --tabari or --petrarch\n");
+                return 2;
+            }
+            dialect = d;
+            foreign[n_foreign++] = val;
+            i++;
+        } else if (strcmp(a, "--cache") == 0) {
+            cache = val;
+            i++;
         } else if (strcmp(a, "--model") == 0) {
             snprintf(model_path, sizeof model_path, "%s", val);
             i++;
@@ -111,6 +140,54 @@ int cli_code(int argc, char **argv)
         files[n_files++] = "-";
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    double import_ms = -1;
+    int import_cached = 0;
+    if (n_foreign) {
+        ImportSources src;
+        import_sources_init(&src, dialect);
+        char path[4096];
+        data_path("cameo/codebook.tsv", path, sizeof path);
+        src.codebook = strdup(path);
+        data_path("kb/sets.txt", path, sizeof path);
+        src.grammar = strdup(path);
+        int bad = 0;
+        for (int i = 0; i < n_foreign; i++)
+            bad |= import_sources_add(&src, foreign[i], stderr);
+        ImportStats ist;
+        /* warnings of a fresh import are many; they go to the translation's folder */
+        char *wtext = NULL;
+        size_t wlen = 0;
+        FILE *warn = open_memstream(&wtext, &wlen);
+        if (!bad && kb_import_image(&src, cache, kb_path, sizeof kb_path, warn, &ist, &import_cached) != 0)
+            bad = 1;
+        fclose(warn);
+        import_sources_free(&src);
+        if (bad) {
+            fputs(wtext ? wtext : "", stderr);
+            fputs("dyad code: the dictionaries could not be imported\n", stderr);
+            free(wtext);
+            return 1;
+        }
+        if (!import_cached && wtext) {
+            char wpath[4200];
+            snprintf(wpath, sizeof wpath, "%.*s.d/warnings.log", (int)(strlen(kb_path) - 4), kb_path);
+            FILE *wf = fopen(wpath, "w");
+            if (wf) {
+                fputs(wtext, wf);
+                fclose(wf);
+            }
+            if (stats)
+                fprintf(stderr, "dyad: imported %u actors, %u people, %u agents, %u verbs, %u patterns; "
+                        "%u constructs skipped (see %.*s.d/warnings.log)\n", ist.actors, ist.people,
+                        ist.agents, ist.verbs, ist.patterns, ist.skipped, (int)(strlen(kb_path) - 4), kb_path);
+        }
+        free(wtext);
+        default_kb = 0;
+        out.drop_null = 1;
+        struct timespec ti;
+        clock_gettime(CLOCK_MONOTONIC, &ti);
+        import_ms = ((double)(ti.tv_sec - t0.tv_sec) + (double)(ti.tv_nsec - t0.tv_nsec) / 1e9) * 1e3;
+    }
     char err[1024];
     DyadCoder *coder = dyad_open(kb_path, model_path, err, sizeof err);
     if (!coder) {
@@ -175,6 +252,9 @@ int cli_code(int argc, char **argv)
         double load_ms = ((double)(t_loaded.tv_sec - t0.tv_sec) + (double)(t_loaded.tv_nsec - t0.tv_nsec) / 1e9) * 1e3;
         double first_ms = t_first.tv_sec ? ((double)(t_first.tv_sec - t0.tv_sec) +
                                             (double)(t_first.tv_nsec - t0.tv_nsec) / 1e9) * 1e3 : 0.0;
+        if (import_ms >= 0)
+            fprintf(stderr, "dyad: import %.1f ms (%s)\n", import_ms,
+                    import_cached ? "cached image" : "translated and compiled");
         fprintf(stderr, "dyad: load %.1f ms (knowledge base and tagger model), first document coded at %.1f ms\n",
                 load_ms, first_ms);
         fprintf(stderr, "dyad: %ld documents dropped as sport, entertainment or markets\n", worker_discarded(w));

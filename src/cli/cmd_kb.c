@@ -21,7 +21,8 @@ static void usage(FILE *f)
           "       dyad kb stats   [--dir DIR]              count what the knowledge base holds\n"
           "       dyad kb stats --image [--kb FILE]        size and load time of the compiled image\n"
           "       dyad kb lookup PHRASE [--date D] [--kb FILE]  what a phrase resolves to\n"
-          "       dyad kb crosscheck [--ref FILE]... [--min-agree PCT]  dated roles against\n"
+          "       dyad kb crosscheck [--ref FILE]... [--min-agree PCT] [--require-explained]\n"
+          "                          dated roles against\n"
           "                          TABARI's and PETRARCH's country actors (default: ../shared)\n",
           f);
 }
@@ -156,11 +157,14 @@ static int crosscheck(const char *kb_path, const char *dir, int argc, char **arg
     const char *refs[8];
     int n_refs = 0;
     double min_agree = 90.0;
+    int require_explained = 0;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--ref") == 0 && i + 1 < argc && n_refs < 8)
             refs[n_refs++] = argv[++i];
         else if (strcmp(argv[i], "--min-agree") == 0 && i + 1 < argc)
             min_agree = atof(argv[++i]);
+        else if (strcmp(argv[i], "--require-explained") == 0)
+            require_explained = 1;
     }
     if (n_refs == 0) {
         refs[n_refs++] = "../shared/reference/tabari/production/CountryInfo.120116.actors";
@@ -184,6 +188,11 @@ static int crosscheck(const char *kb_path, const char *dir, int argc, char **arg
            st.uncovered);
     if (rc != 0)
         return 1;
+    if (require_explained && st.explained < st.disagreements) {
+        printf("crosscheck: %d disagreements carry no 'crosscheck' comment on our entry\n",
+               st.disagreements - st.explained);
+        return 1;
+    }
     return pct >= min_agree ? 0 : 1;
 }
 
@@ -210,7 +219,7 @@ int cli_kb(int argc, char **argv)
             date = argv[++i];
         else if ((strcmp(argv[i], "--ref") == 0 || strcmp(argv[i], "--min-agree") == 0) && i + 1 < argc)
             i++; /* crosscheck's own options */
-        else if (strcmp(argv[i], "--image") == 0)
+        else if (strcmp(argv[i], "--image") == 0 || strcmp(argv[i], "--require-explained") == 0)
             continue;
         else if (argv[i][0] != '-')
             phrase = argv[i];

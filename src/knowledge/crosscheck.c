@@ -11,12 +11,14 @@
  * adjacent offices with the same code count as one (prime minister, then
  * president: one GOV span).
  *
- * What is not compared, because the reference does not claim it: elite (ELI)
- * periods, which are what lies between offices; a start where the reference
- * does not say what the person was before (its first date for someone is where
- * its records begin, "[FRAGOV 030101-...]"); an end the reference leaves open
- * ("[PAKGOV >991014]" records a start, not that he was still in office when the
- * file was last edited).
+ * The reference's boundaries are of two kinds.  Where it records a transition
+ * (one role ends and another begins within days), the date is a fact, and ours
+ * must be within 31 days either way.  Elsewhere it is where the reference's own
+ * records of the person begin or stop: a first date is often a placeholder for
+ * the start of its records (2003-01-01) and is not compared; a last date shows
+ * the person still in office then, so ours may end later but not earlier.  An
+ * open end ("[PAKGOV >991014]") bounds nothing.  Elite (ELI) periods, what lies
+ * between offices, are not compared.
  *
  * A disagreement is "explained" when our person's record carries a comment with
  * the word "crosscheck" saying why we are right.
@@ -80,10 +82,12 @@ static void read_explanations(const char *dir, StrMap *explained)
         char *line = NULL, id[256] = "";
         size_t cap = 0;
         while (getline(&line, &cap, f) != -1) {
-            if (strncmp(line, "person ", 7) == 0 && sscanf(line + 7, "%255s", id) != 1)
-                id[0] = '\0';
-            else if (line[0] != ' ' && line[0] != '#' && line[0] != '\n')
-                id[0] = '\0';
+            if (strncmp(line, "person ", 7) == 0) {
+                if (sscanf(line + 7, "%255s", id) != 1)
+                    id[0] = '\0';
+            } else if (line[0] != ' ' && line[0] != '#' && line[0] != '\n') {
+                id[0] = '\0'; /* another record: comments no longer belong to the person */
+            }
             const char *hash = strchr(line, '#');
             if (id[0] && hash && strstr(hash, "crosscheck"))
                 strmap_put(explained, id, strlen(id), 1, NULL);
@@ -125,6 +129,19 @@ static int start_is_known(const ForeignActor *a, int32_t from)
     for (int r = 0; r < a->n_roles; r++) {
         const ForeignRole *x = &a->roles[r];
         if (x->dated && x->to != INT32_MAX && x->to >= from - 3 && x->to < from)
+            return 1;
+    }
+    return 0;
+}
+
+/* Likewise an end is a fact only where the reference says what came next. */
+static int end_is_known(const ForeignActor *a, int32_t to)
+{
+    if (to == INT32_MAX)
+        return 0;
+    for (int r = 0; r < a->n_roles; r++) {
+        const ForeignRole *x = &a->roles[r];
+        if (x->dated && x->from != INT32_MIN && x->from > to && x->from <= to + 3)
             return 1;
     }
     return 0;
@@ -233,21 +250,21 @@ static int check_file(const Kb *kb, const char *ref_path, const StrMap *names, c
             if (!same_code(o->code, ref[r].code)) {
                 why = "another country or sector";
             } else {
-                int32_t ds = o->from - ref[r].from, de = 0;
-                int end_known = ref[r].to != INT32_MAX && ref[r].to <= fa->last_day;
-                /* an open reference office records a start, not that the person
-                 * was still in office when the file was last edited */
-                if (end_known)
-                    de = o->to == INT32_MAX ? INT32_MAX : o->to - ref[r].to;
-                if (ref[r].from >= DAY_2000 && start_is_known(a, ref[r].from) &&
-                    (ds > TOLERANCE || ds < -TOLERANCE)) {
+                int32_t ds = o->from - ref[r].from;
+                int64_t de = o->to == INT32_MAX ? INT64_MAX : (int64_t)o->to - ref[r].to;
+                /* a transition the reference records is a fact, both ways; its
+                 * last date for someone only shows them still in office */
+                int start_fact = start_is_known(a, ref[r].from);
+                int end_fact = end_is_known(a, ref[r].to);
+                int has_end = ref[r].to != INT32_MAX && ref[r].to <= fa->last_day;
+                if (ref[r].from >= DAY_2000 && start_fact && (ds > TOLERANCE || ds < -TOLERANCE)) {
                     snprintf(whybuf, sizeof whybuf, "starts %d days %s", ds < 0 ? -ds : ds,
                              ds < 0 ? "earlier" : "later");
                     why = whybuf;
-                } else if (de == INT32_MAX) {
+                } else if (has_end && end_fact && de == INT64_MAX) {
                     why = "still open in ours";
-                } else if (de > TOLERANCE || de < -TOLERANCE) {
-                    snprintf(whybuf, sizeof whybuf, "ends %d days %s", de < 0 ? -de : de,
+                } else if (has_end && (de < -TOLERANCE || (end_fact && de > TOLERANCE && de != INT64_MAX))) {
+                    snprintf(whybuf, sizeof whybuf, "ends %lld days %s", (long long)(de < 0 ? -de : de),
                              de < 0 ? "earlier" : "later");
                     why = whybuf;
                 }

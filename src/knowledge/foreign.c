@@ -39,7 +39,22 @@ int32_t foreign_parse_date(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         if (s[i] < '0' || s[i] > '9')
             return INT32_MIN;
-    return kb_parse_day(iso);
+    int32_t d = kb_parse_day(iso);
+    /* the dictionaries hold days that do not exist ("040931", "000229", "...00"):
+     * clamp the day into its month rather than lose the role */
+    for (int day = 31; d == INT32_MIN && day >= 28; day--) {
+        if (iso[5] == '0' && iso[6] == '0')
+            iso[6] = '1';
+        int dd = (iso[8] - '0') * 10 + (iso[9] - '0');
+        if (dd == 0)
+            iso[9] = '1';
+        else if (dd >= day) {
+            iso[8] = (char)('0' + day / 10);
+            iso[9] = (char)('0' + day % 10);
+        }
+        d = kb_parse_day(iso);
+    }
+    return d;
 }
 
 /* NAME_WITH_UNDERSCORES_ -> "name with underscores" */

@@ -49,6 +49,7 @@ typedef struct ImportSources {
                                                    * verbs found in folders are ignored */
     char *codebook;     /* our codebook (data/cameo/codebook.tsv), copied and extended */
     char *grammar;      /* our sets file: its reserved grammar sets (NEGATION, MODAL...) are copied */
+    int no_wordnet;     /* 1: stems expand against the lexicon files only (fuzzing) */
 } ImportSources;
 
 void import_sources_init(ImportSources *s, int dialect);
