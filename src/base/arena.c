@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "xalloc.h"
 
 struct ArenaBlock {
     ArenaBlock *next;   /* next block in the list */
@@ -21,11 +22,7 @@ struct ArenaBlock {
 
 static ArenaBlock *block_new(size_t size)
 {
-    ArenaBlock *b = malloc(sizeof *b + size);
-    if (!b) {
-        fputs("dyad: out of memory\n", stderr);
-        abort();
-    }
+    ArenaBlock *b = xmalloc(sizeof *b + size);
     b->next = NULL;
     b->size = size;
     b->used = 0;

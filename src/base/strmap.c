@@ -9,16 +9,7 @@
 #include <string.h>
 
 #include "hash.h"
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n, size);
-    if (!p) {
-        fputs("dyad: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
+#include "xalloc.h"
 
 void strmap_init(StrMap *m)
 {
@@ -74,11 +65,7 @@ uint32_t *strmap_put(StrMap *m, const char *key, size_t len, uint32_t value, int
     if (added)
         *added = !s->key;
     if (!s->key) {
-        s->key = malloc(len + 1);
-        if (!s->key) {
-            fputs("dyad: out of memory\n", stderr);
-            abort();
-        }
+        s->key = xmalloc(len + 1);
         memcpy(s->key, key, len);
         s->key[len] = '\0';
         s->len = len;

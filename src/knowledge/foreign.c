@@ -14,16 +14,7 @@
 #include <string.h>
 
 #include "kb.h"
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n);
-    if (!q) {
-        fputs("dyad: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
+#include "../base/xalloc.h"
 
 int32_t foreign_parse_date(const char *s, size_t n)
 {

@@ -33,6 +33,7 @@
 #include "../text/text.h"
 #include "kb.h"
 #include "kb_image.h"
+#include "../base/xalloc.h"
 
 /* A growable array of fixed-size items. */
 typedef struct Vec {
@@ -48,11 +49,7 @@ static void *vec_push(Vec *v)
 {
     if (v->n == v->cap) {
         v->cap = v->cap ? v->cap * 2 : 64;
-        v->data = realloc(v->data, v->cap * v->size);
-        if (!v->data) {
-            fputs("dyad: out of memory\n", stderr);
-            abort();
-        }
+        v->data = xrealloc(v->data, v->cap * v->size);
     }
     void *p = (char *)v->data + v->n * v->size;
     memset(p, 0, v->size);
@@ -777,17 +774,16 @@ static size_t list_dir(const char *dir, const char *suffix, char **names, size_t
     return n;
 }
 
-/* Every *.txt in dir, then every *.txt in each of its folders (people/, verbs/,
- * ...), folders and files in name order, so the image does not depend on the
- * order the file system lists them in. */
-static void read_dir(Compiler *c, const char *dir)
+/* Call fn for every *.txt in dir, then every *.txt in each of its folders
+ * (people/, verbs/, ...), folders and files in name order, so that the image and
+ * its fingerprint do not depend on the order the file system lists them in.
+ * Returns -1 when dir cannot be opened. */
+static int for_each_source(const char *dir, void (*fn)(void *ctx, const char *path, const char *name),
+                           void *ctx)
 {
     DIR *probe = opendir(dir);
-    if (!probe) {
-        fprintf(c->errors, "%s: cannot open directory: %s\n", dir, strerror(errno));
-        c->n_errors++;
-        return;
-    }
+    if (!probe)
+        return -1;
     closedir(probe);
     char *subs[256];
     size_t n_subs = list_dir(dir, NULL, subs, 256);
@@ -802,12 +798,27 @@ static void read_dir(Compiler *c, const char *dir)
         for (size_t i = 0; i < n; i++) {
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", here, names[i]);
-            read_file(c, path);
+            fn(ctx, path, names[i]);
             free(names[i]);
         }
     }
     for (size_t d = 0; d < n_subs; d++)
         free(subs[d]);
+    return 0;
+}
+
+static void read_source(void *ctx, const char *path, const char *name)
+{
+    (void)name;
+    read_file(ctx, path);
+}
+
+static void read_dir(Compiler *c, const char *dir)
+{
+    if (for_each_source(dir, read_source, c) != 0) {
+        fprintf(c->errors, "%s: cannot open directory: %s\n", dir, strerror(errno));
+        c->n_errors++;
+    }
 }
 
 static uint64_t hash_file(uint64_t h, const char *path)
@@ -823,34 +834,20 @@ static uint64_t hash_file(uint64_t h, const char *path)
     return h;
 }
 
+/* The file's name relative to its folder and its bytes, so a moved checkout
+ * stays fresh. */
+static void hash_source(void *ctx, const char *path, const char *name)
+{
+    uint64_t *h = ctx;
+    *h = hash_mix(*h, hash_bytes(name, strlen(name)));
+    *h = hash_file(*h, path);
+}
+
 uint64_t kb_sources_fingerprint(const char *dir, const char *codebook_path)
 {
-    DIR *probe = opendir(dir);
-    if (!probe)
-        return 0;
-    closedir(probe);
     uint64_t h = hash_file(0x5eed, codebook_path);
-    char *subs[256];
-    size_t n_subs = list_dir(dir, NULL, subs, 256);
-    for (size_t d = 0; d <= n_subs; d++) {
-        char here[2048];
-        if (d == 0)
-            snprintf(here, sizeof here, "%s", dir);
-        else
-            snprintf(here, sizeof here, "%.1000s/%.1000s", dir, subs[d - 1]);
-        char *names[4096];
-        size_t n = list_dir(here, ".txt", names, 4096);
-        for (size_t i = 0; i < n; i++) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", here, names[i]);
-            /* the file's name relative to the folder, so a moved checkout stays fresh */
-            h = hash_mix(h, hash_bytes(names[i], strlen(names[i])));
-            h = hash_file(h, path);
-            free(names[i]);
-        }
-    }
-    for (size_t d = 0; d < n_subs; d++)
-        free(subs[d]);
+    if (for_each_source(dir, hash_source, &h) != 0)
+        return 0;
     return h ? h : 1;
 }
 

@@ -24,26 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fputs("dyad: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-static void *xcalloc(size_t count, size_t size)
-{
-    void *p = calloc(count ? count : 1, size ? size : 1);
-    if (!p) {
-        fputs("dyad: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
+#include "../base/xalloc.h"
 
 /* Grow *p (of *cap elements of size sz) to hold at least need elements. */
 static void grow(void **p, size_t *cap, size_t need, size_t sz)
