@@ -275,6 +275,14 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
                         return -1;
                     n += r;
                 }
+                if (m->pattern->rev_code) {
+                    /* a paired event: a visit (042) and its hosting (043) */
+                    r = emit_one(d, s, m, b, a, d->kb->codes[m->pattern->rev_code - 1].code, seen,
+                                 &n_seen, 64);
+                    if (r < 0)
+                        return -1;
+                    n += r;
+                }
                 if (b < 0 || s->actors[b].next < 0)
                     break;
             }

@@ -257,7 +257,7 @@ static int direct_object(const Sentence *s, int from, int c_end)
     return -1;
 }
 
-static void fill_slots(const Sentence *s, const KbPattern *p, Match *m, int c_end)
+static void fill_slots(const Kb *kb, const Sentence *s, const KbPattern *p, Match *m, int c_end)
 {
     const VGroup *g = m->vg >= 0 ? &s->vgs[m->vg] : NULL;
     if (m->target == PASSIVE_SUBJECT)
@@ -268,6 +268,15 @@ static void fill_slots(const Sentence *s, const KbPattern *p, Match *m, int c_en
             m->source = (int16_t)passive_agent(s, g, c_end);
         else
             m->source = g->subject;
+    }
+    if (!has_target && g && !(p->flags & KB_P_NOUN) && !g->passive &&
+        (kb->options & KB_O_TARGET_FIRST_ACTOR)) {
+        /* other coders' dictionaries: the first actor after the verb */
+        for (int j = m->span_end > g->end ? m->span_end : g->end; j < c_end && m->target < 0; j++)
+            if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
+                s->actors[s->toks[j].actor].start == j)
+                m->target = s->actors[s->toks[j].actor].first;
+        has_target = m->target >= 0;
     }
     if (!has_target && g && !(p->flags & KB_P_NOUN)) {
         if (g->passive)
@@ -356,7 +365,7 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 trace_pattern(trace, kb, p, buf);
                 continue;
             }
-            fill_slots(s, p, &m, c->end);
+            fill_slots(kb, s, p, &m, c->end);
             if (m.source < 0 && m.target < 0) {
                 trace_pattern(trace, kb, p, "no: neither source nor target is an actor");
                 continue;

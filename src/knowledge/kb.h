@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 6u
+#define KB_FORMAT_VERSION 7u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -53,6 +53,12 @@ enum {
 
 /* Pattern element types. */
 enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET };
+
+/* Options of a whole knowledge base (`option NAME = VALUE` records), for
+ * dictionaries written for other coders' conventions. */
+enum {
+    KB_O_TARGET_FIRST_ACTOR = 1 << 0 /* no '+': the target is the first actor after the verb */
+};
 
 /* Pattern flags. */
 enum {
@@ -118,6 +124,7 @@ typedef struct KbPattern {
     uint8_t anchor_at;   /* index of the anchor element */
     uint8_t n_literals;  /* WORD and SET elements: how specific it is */
     uint8_t pad[3];      /* alignment */
+    uint32_t rev_code;   /* codebook index + 1 of the reverse event ([rev=CODE]), 0 if none */
 } KbPattern;
 
 typedef struct KbSet {
@@ -139,6 +146,7 @@ typedef struct KbCode {
 typedef struct Kb {
     void *map;                 /* the mapping */
     uint64_t sources;          /* fingerprint of the sources it was compiled from */
+    uint32_t options;          /* KB_O_* */
     size_t map_len;            /* its length */
     const char *strings;       /* string pool */
     const KbWord *words;       /* words[0] is the unused "unknown" word */

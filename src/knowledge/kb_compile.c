@@ -93,6 +93,7 @@ typedef struct Compiler {
     Arena scratch;       /* per-phrase tokenization */
     KbStats stats;       /* counts */
     uint64_t sources;    /* fingerprint of the sources, stored in the header */
+    uint32_t options;    /* KB_O_* from option records */
     /* state of the record being read */
     int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun */
     uint32_t cur_entity; /* entity the detail lines belong to */
@@ -608,6 +609,13 @@ static void detail_pattern(Compiler *c, char *line)
                     p->flags |= KB_P_NEG;
                 else if (strcmp(fl, "nointent") == 0)
                     p->flags |= KB_P_NOINTENT;
+                else if (strncmp(fl, "rev=", 4) == 0) {
+                    uint32_t *rc = strmap_get(&c->code_map, fl + 4, strlen(fl + 4));
+                    if (rc)
+                        p->rev_code = *rc + 1;
+                    else
+                        error(c, "unknown CAMEO code \"%s\" in [rev=]", fl + 4);
+                }
                 else
                     error(c, "unknown flag \"%s\"", fl);
             }
@@ -672,6 +680,23 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
     c->cur_kind = 0;
 }
 
+/* `option target = first-actor`: dictionaries written for coders that take the
+ * first actor after the verb as the target when a pattern names none. */
+static void record_option(Compiler *c, char **f, int nf, char *rest)
+{
+    c->cur_kind = 0;
+    if (nf != 2 || !rest) {
+        error(c, "expected: option NAME = VALUE");
+        return;
+    }
+    while (*rest == ' ')
+        rest++;
+    if (strcmp(f[1], "target") == 0 && strncmp(rest, "first-actor", 11) == 0)
+        c->options |= KB_O_TARGET_FIRST_ACTOR;
+    else
+        error(c, "unknown option \"%s = %s\"", f[1], rest);
+}
+
 static void read_line(Compiler *c, char *line)
 {
     char *hash = strchr(line, '#');
@@ -719,6 +744,8 @@ static void read_line(Compiler *c, char *line)
         record_anchor(c, fields, nf, rest, 1);
     else if (strcmp(k, "discard") == 0)
         record_discard(c, fields, nf, rest);
+    else if (strcmp(k, "option") == 0)
+        record_option(c, fields, nf, rest);
     else {
         error(c, "unknown record kind \"%s\"", k);
         c->cur_kind = 0;
@@ -1008,6 +1035,11 @@ static int write_image(Compiler *c, const char *out_path)
         snprintf(key.code, sizeof key.code, "%s", code);
         KbCode *hit = bsearch(&key, sorted, nc, sizeof *sorted, cmp_code);
         p->code = (uint32_t)(hit - sorted);
+        if (p->rev_code) {
+            snprintf(key.code, sizeof key.code, "%s", VEC_AT(c->codes, KbCode, p->rev_code - 1).code);
+            hit = bsearch(&key, sorted, nc, sizeof *sorted, cmp_code);
+            p->rev_code = (uint32_t)(hit - sorted) + 1;
+        }
     }
     /* Hash tables. */
     uint32_t wslots = pow2_at_least(c->words.n);
@@ -1077,6 +1109,7 @@ static int write_image(Compiler *c, const char *out_path)
     h.size = img.len;
     memcpy(img.data, &h, sizeof h);
     h.sources = c->sources;
+    h.options = c->options;
     memcpy(img.data, &h, sizeof h);
     h.checksum = kb_checksum(img.data + KB_CHECKED_FROM, img.len - KB_CHECKED_FROM);
     memcpy(img.data, &h, sizeof h);

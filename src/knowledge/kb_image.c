@@ -74,6 +74,7 @@ Kb *kb_load(const char *path, char *err, size_t errlen)
     kb->map = map;
     kb->map_len = len;
     kb->sources = h->sources;
+    kb->options = (uint32_t)h->options;
     kb->strings = SEC(KB_SEC_STRINGS);
     kb->words = SEC(KB_SEC_WORDS);
     kb->n_words = (uint32_t)h->count[KB_SEC_WORDS];

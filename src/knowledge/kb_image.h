@@ -29,6 +29,7 @@ typedef struct KbHeader {
     uint64_t size;               /* bytes in the whole image */
     uint64_t checksum;           /* kb_checksum from the section table on */
     uint64_t sources;            /* kb_sources_fingerprint of the text it was compiled from */
+    uint64_t options;            /* KB_O_* bits */
     uint64_t off[KB_SEC_COUNT];  /* section offsets from the start of the image */
     uint64_t count[KB_SEC_COUNT];/* items in each section */
 } KbHeader;
