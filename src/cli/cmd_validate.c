@@ -286,18 +286,29 @@ static void tabari_date(const char *s, int yyyy, char out[11])
         kb_format_day(d, out);
 }
 
-static int run_tabari(Run *r, const char *path)
+/* A suite file as NUL-terminated UTF-8 (see to_utf8); NULL, reported, when it
+ * cannot be read.  *base: its name without folders, which scores cite. */
+static char *read_suite(const char *path, const char **base)
 {
     size_t len;
     char *raw = read_all(path, &len);
     if (!raw) {
         fprintf(stderr, "dyad validate: %s: cannot read\n", path);
-        return -1;
+        return NULL;
     }
     char *data = to_utf8(raw);
     free(raw);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
+    const char *slash = strrchr(path, '/');
+    *base = slash ? slash + 1 : path;
+    return data;
+}
+
+static int run_tabari(Run *r, const char *path)
+{
+    const char *base;
+    char *data = read_suite(path, &base);
+    if (!data)
+        return -1;
     /* lines */
     size_t n_lines = 0, cap = 1024;
     char **lines = malloc(cap * sizeof *lines);
@@ -510,18 +521,12 @@ static int petrarch_environment(const char *path, ImportSources *src)
 
 static int run_petrarch(Run *r, const char *path)
 {
-    size_t len;
-    char *raw = read_all(path, &len);
-    if (!raw) {
-        fprintf(stderr, "dyad validate: %s: cannot read\n", path);
+    const char *base;
+    char *data = read_suite(path, &base);
+    if (!data)
         return -1;
-    }
-    char *data = to_utf8(raw);
-    free(raw);
-    len = strlen(data);
+    size_t len = strlen(data);
     blank_comments(data);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
     /* defaults of PETR_config.ini */
     int require_dyad = 1, new_actor_length = 0;
     int comma[6] = {2, 8, 0, 0, 2, 8}; /* min max bmin bmax emin emax */

@@ -189,6 +189,21 @@ static int32_t reach(const ForeignActors *fa)
     return last;
 }
 
+char *foreign_line_start(char *line, int *in_comment, int resume)
+{
+    char *c = line;
+    while (*c == ' ' || *c == '\t')
+        c++;
+    if (*in_comment || strncmp(c, "<!--", 4) == 0) {
+        char *end = strstr(c, "-->");
+        *in_comment = end == NULL;
+        if (!end || !resume)
+            return NULL;
+        c = end + 3;
+    }
+    return c;
+}
+
 ForeignActors *foreign_actors_read(const char *path, FILE *errors)
 {
     FILE *f = fopen(path, "r");
@@ -208,13 +223,9 @@ ForeignActors *foreign_actors_read(const char *path, FILE *errors)
     int in_section = 0;   /* inside <NOUN> ... </NOUN> and the like */
     while (getline(&line, &lcap, f) != -1) {
         lineno++;
-        char *c = line;
-        while (*c == ' ' || *c == '\t')
-            c++;
-        if (in_comment || strncmp(c, "<!--", 4) == 0) {
-            in_comment = strstr(c, "-->") == NULL;
+        char *c = foreign_line_start(line, &in_comment, 0);
+        if (!c)
             continue;
-        }
         if (c[0] == '<' && c != line)
             goto bad;
         if (c[0] == '<') {

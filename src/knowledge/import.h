@@ -103,12 +103,21 @@ int import_code_is_null(const char *code);
 
 /* ---- shared by the two translators (import_tabari.c implements them) ---- */
 
+/* Strip trailing blanks and line ends and leading blanks, in place. */
+void import_trim(char *s);
+
 typedef struct ImportOut ImportOut;
 
 ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors,
                      ImportStats *st);
 /* Write everything collected and the codebook; frees o.  0 or -1. */
 int iout_close(ImportOut *o);
+/* Read src's actors, agents and discards files, in that order: the two dialects
+ * share their shapes, so only the verbs (and TABARI's options) differ. */
+void iout_read_shared(ImportOut *o, const ImportSources *src);
+/* iout_close(o), and -1 also when src names no verbs file ("dyad: no DIALECT
+ * verbs dictionary given" on errors, which may be NULL). */
+int iout_finish(ImportOut *o, const ImportSources *src, FILE *errors, const char *dialect);
 void iout_warn(ImportOut *o, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Actors files (TABARI and Phoenix share the shape). */

@@ -14,21 +14,11 @@
  * the next line read.
  */
 #include "import.h"
+#include "foreign.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void strip(char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-        s[--n] = '\0';
-    size_t k = 0;
-    while (s[k] == ' ' || s[k] == '\t')
-        k++;
-    memmove(s, s + k, strlen(s + k) + 1);
-}
 
 /* Members of the synset being read. */
 typedef struct PendingSet {
@@ -76,20 +66,13 @@ static void read_petrarch_verbs(ImportOut *o, const char *path)
     PendingSet ps = {{0}, 0, NULL, 0, 0};
     while (getline(&line, &cap, f) != -1) {
         lineno++;
-        char *c = line;
-        while (*c == ' ' || *c == '\t')
-            c++;
-        if (in_comment || strncmp(c, "<!--", 4) == 0) {
-            char *end = strstr(c, "-->");
-            in_comment = end == NULL;
-            if (!end)
-                continue;
-            c = end + 3;
-        }
+        char *c = foreign_line_start(line, &in_comment, 1);
+        if (!c)
+            continue;
         char *hash = strchr(c, '#');
         if (hash)
             *hash = '\0';
-        strip(c);
+        import_trim(c);
         if (!*c) {
             pending_flush(o, &ps, path);
             continue;
@@ -121,7 +104,7 @@ static void read_petrarch_verbs(ImportOut *o, const char *path)
                 continue;
             }
             *end = '\0';
-            strip(br + 1);
+            import_trim(br + 1);
             iout_block(o, br + 1, path, lineno);
             in_block = 1;
             continue;
@@ -151,7 +134,7 @@ static void read_petrarch_verbs(ImportOut *o, const char *path)
                 *end = '\0';
             *br = '\0';
             code = br + 1;
-            strip(code);
+            import_trim(code);
         }
         char *forms = strchr(c, '{');
         if (forms) {
@@ -160,7 +143,7 @@ static void read_petrarch_verbs(ImportOut *o, const char *path)
             if (fe)
                 *fe = '\0';
         }
-        strip(c);
+        import_trim(c);
         if (!*c)
             continue;
         iout_head(o, c, forms, code && *code ? code : NULL, path, lineno);
@@ -175,19 +158,8 @@ int kb_import_petrarch(const ImportSources *src, const char *out_dir, FILE *erro
                        ImportStats *st)
 {
     ImportOut *o = iout_open(src, out_dir, errors, st);
-    for (int i = 0; i < src->n[IMPORT_ACTORS]; i++)
-        iout_actors_file(o, src->files[IMPORT_ACTORS][i]);
-    for (int i = 0; i < src->n[IMPORT_AGENTS]; i++)
-        iout_agents_file(o, src->files[IMPORT_AGENTS][i]);
-    for (int i = 0; i < src->n[IMPORT_DISCARDS]; i++)
-        iout_discards_file(o, src->files[IMPORT_DISCARDS][i]);
+    iout_read_shared(o, src);
     for (int i = 0; i < src->n[IMPORT_VERBS]; i++)
         read_petrarch_verbs(o, src->files[IMPORT_VERBS][i]);
-    int rc = iout_close(o);
-    if (src->n[IMPORT_VERBS] == 0) {
-        if (errors)
-            fprintf(errors, "dyad: no PETRARCH verbs dictionary given\n");
-        rc = -1;
-    }
-    return rc;
+    return iout_finish(o, src, errors, "PETRARCH");
 }

@@ -187,7 +187,8 @@ static void dir_of(const char *path, char *out, size_t cap)
         snprintf(out, cap, "%.*s", (int)(slash - path), path);
 }
 
-static void trim(char *s)
+/* Also used by import_petrarch.c (import.h). */
+void import_trim(char *s)
 {
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
@@ -196,6 +197,16 @@ static void trim(char *s)
     while (s[k] == ' ' || s[k] == '\t')
         k++;
     memmove(s, s + k, strlen(s + k) + 1);
+}
+
+/* fopen for reading; on failure "PATH: cannot open: REASON" on errors (may be
+ * NULL) and NULL.  Every foreign file is opened this way so the message is one. */
+static FILE *open_or_report(const char *path, FILE *errors)
+{
+    FILE *f = fopen(path, "r");
+    if (!f && errors)
+        fprintf(errors, "%s: cannot open: %s\n", path, strerror(errno));
+    return f;
 }
 
 static int add_relative(ImportSources *s, int kind, const char *dir, const char *name)
@@ -208,73 +219,69 @@ static int add_relative(ImportSources *s, int kind, const char *dir, const char 
     return add_file(s, kind, path, 0);
 }
 
+/* A file naming other files, one or more a line; names are relative to its
+ * folder.  A line reader returns -1 when a named file could not be added. */
+typedef int (*ListingLine)(ImportSources *s, char *line, const char *dir);
+
 /* TABARI project: "<actorsfile> NAME" lines. */
-static int read_project(ImportSources *s, const char *path, FILE *errors)
+static int project_line(ImportSources *s, char *line, const char *dir)
 {
     static const struct { const char *tag; int kind; } tags[] = {
         {"<actorsfile>", IMPORT_ACTORS}, {"<verbsfile>", IMPORT_VERBS},
         {"<agentsfile>", IMPORT_AGENTS}, {"<optionsfile>", IMPORT_OPTIONS}};
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (errors)
-            fprintf(errors, "%s: cannot open: %s\n", path, strerror(errno));
-        return -1;
-    }
-    char dir[4096];
-    dir_of(path, dir, sizeof dir);
-    char *line = NULL;
-    size_t cap = 0;
     int rc = 0;
-    while (getline(&line, &cap, f) != -1) {
-        for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
-            size_t n = strlen(tags[i].tag);
-            if (strncasecmp(line, tags[i].tag, n) != 0)
-                continue;
-            char *name = line + n;
-            trim(name);
-            if (*name && add_relative(s, tags[i].kind, dir, name) != 0)
-                rc = -1;
-        }
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        size_t n = strlen(tags[i].tag);
+        if (strncasecmp(line, tags[i].tag, n) != 0)
+            continue;
+        char *name = line + n;
+        import_trim(name);
+        if (*name && add_relative(s, tags[i].kind, dir, name) != 0)
+            rc = -1;
     }
-    free(line);
-    fclose(f);
     return rc;
 }
 
 /* PETRARCH configuration: "verbfile_name = X", "actorfile_list = a, b". */
-static int read_config(ImportSources *s, const char *path, FILE *errors)
+static int config_line(ImportSources *s, char *line, const char *dir)
 {
     static const struct { const char *key; int kind; } keys[] = {
         {"verbfile_name", IMPORT_VERBS}, {"actorfile_list", IMPORT_ACTORS},
         {"agentfile_name", IMPORT_AGENTS}, {"discardfile_name", IMPORT_DISCARDS}};
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (errors)
-            fprintf(errors, "%s: cannot open: %s\n", path, strerror(errno));
-        return -1;
+    char *eq = strchr(line, '=');
+    if (!eq || line[0] == '#' || line[0] == ';')
+        return 0;
+    *eq = '\0';
+    import_trim(line);
+    int rc = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strcmp(line, keys[i].key) != 0)
+            continue;
+        char *save = NULL;
+        for (char *t = strtok_r(eq + 1, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            import_trim(t);
+            if (*t && add_relative(s, keys[i].kind, dir, t) != 0)
+                rc = -1;
+        }
     }
+    return rc;
+}
+
+/* Every line of a listing through read_line; -1 when the listing cannot be
+ * opened or any named file could not be added (the others still are). */
+static int read_listing(ImportSources *s, const char *path, FILE *errors, ListingLine read_line)
+{
+    FILE *f = open_or_report(path, errors);
+    if (!f)
+        return -1;
     char dir[4096];
     dir_of(path, dir, sizeof dir);
     char *line = NULL;
     size_t cap = 0;
     int rc = 0;
-    while (getline(&line, &cap, f) != -1) {
-        char *eq = strchr(line, '=');
-        if (!eq || line[0] == '#' || line[0] == ';')
-            continue;
-        *eq = '\0';
-        trim(line);
-        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-            if (strcmp(line, keys[i].key) != 0)
-                continue;
-            char *save = NULL;
-            for (char *t = strtok_r(eq + 1, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-                trim(t);
-                if (*t && add_relative(s, keys[i].kind, dir, t) != 0)
-                    rc = -1;
-            }
-        }
-    }
+    while (getline(&line, &cap, f) != -1)
+        if (read_line(s, line, dir) != 0)
+            rc = -1;
     free(line);
     fclose(f);
     return rc;
@@ -316,9 +323,9 @@ int import_sources_add(ImportSources *s, const char *path, FILE *errors)
         return rc;
     }
     if (ends_with(path, ".project"))
-        return read_project(s, path, errors);
+        return read_listing(s, path, errors, project_line);
     if (ends_with(path, ".ini"))
-        return read_config(s, path, errors);
+        return read_listing(s, path, errors, config_line);
     int kind = classify(s, path);
     if (kind < 0)
         kind = IMPORT_VERBS;
@@ -636,6 +643,16 @@ void iout_warn(ImportOut *o, const char *file, int line, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Open a foreign dictionary; one that cannot be opened is reported and counted
+ * as a bad line, and the import goes on without it. */
+static FILE *iout_fopen(ImportOut *o, const char *path)
+{
+    FILE *f = open_or_report(path, o->errors);
+    if (!f)
+        o->st->bad_lines++;
+    return f;
+}
+
 static char *keep_file(ImportOut *o, const char *file)
 {
     if (o->strings.n && strcmp(o->strings.v[o->strings.n - 1], file) == 0)
@@ -678,18 +695,36 @@ static void load_wordnet_verbs(ImportOut *o)
     free(line);
 }
 
-static FILE *open_out(ImportOut *o, const char *name)
+/* Create name under the output folder.  A failure fails the import (o->failed);
+ * report: also say so on o->errors (the sets file and the codebook fail quietly,
+ * as the import then fails anyway). */
+static FILE *create_out(ImportOut *o, const char *name, int report)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", o->dir, name);
     FILE *f = fopen(path, "w");
     if (!f) {
-        if (o->errors)
+        if (report && o->errors)
             fprintf(o->errors, "%s: cannot write: %s\n", path, strerror(errno));
         o->failed = 1;
-        return NULL;
     }
-    fprintf(f, "# Translated by dyad from foreign dictionaries: a build artefact, never commit.\n");
+    return f;
+}
+
+/* Close a file of the translation: a write that failed late fails the import. */
+static void close_out(ImportOut *o, FILE *f)
+{
+    if (fclose(f) != 0)
+        o->failed = 1;
+}
+
+/* A knowledge-base text file of the translation, with the header that marks it
+ * as a build artefact. */
+static FILE *open_out(ImportOut *o, const char *name)
+{
+    FILE *f = create_out(o, name, 1);
+    if (f)
+        fprintf(f, "# Translated by dyad from foreign dictionaries: a build artefact, never commit.\n");
     return f;
 }
 
@@ -1065,13 +1100,9 @@ static void substitute(const Subst *subs, int n_subs, const char *s, StrList *ou
 
 void iout_agents_file(ImportOut *o, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (o->errors)
-            fprintf(o->errors, "%s: cannot open: %s\n", path, strerror(errno));
-        o->st->bad_lines++;
+    FILE *f = iout_fopen(o, path);
+    if (!f)
         return;
-    }
     Subst subs[16];
     int n_subs = 0;
     char *line = NULL;
@@ -1080,13 +1111,9 @@ void iout_agents_file(ImportOut *o, const char *path)
     unsigned prefix_warned = 0;
     while (getline(&line, &cap, f) != -1) {
         lineno++;
-        char *c = line;
-        while (*c == ' ' || *c == '\t')
-            c++;
-        if (in_comment || strncmp(c, "<!--", 4) == 0) {
-            in_comment = strstr(c, "-->") == NULL;
+        char *c = foreign_line_start(line, &in_comment, 0);
+        if (!c)
             continue;
-        }
         if (*c == '#' || *c == '<' || strncmp(c, "~~", 2) == 0)
             continue;
         for (char *p = c; *p; p++)
@@ -1094,13 +1121,13 @@ void iout_agents_file(ImportOut *o, const char *path)
                 *p = '\0';
                 break;
             }
-        trim(c);
+        import_trim(c);
         if (!*c)
             continue;
         if (c[0] == '!' && strchr(c, '=')) {
             char *eq = strchr(c, '=');
             *eq = '\0';
-            trim(c);
+            import_trim(c);
             if (n_subs == 16 || strlen(c) >= sizeof subs[0].name) {
                 iout_warn(o, path, lineno, "too many substitutions");
                 continue;
@@ -1110,7 +1137,7 @@ void iout_agents_file(ImportOut *o, const char *path)
             s->values = (StrList){0};
             char *save = NULL;
             for (char *t = strtok_r(eq + 1, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-                trim(t);
+                import_trim(t);
                 if (*t)
                     sl_push(&s->values, xstrdup(t));
             }
@@ -1125,7 +1152,7 @@ void iout_agents_file(ImportOut *o, const char *path)
         }
         *close = '\0';
         char *code = br + 1;
-        trim(code);
+        import_trim(code);
         *br = '\0';
         int prefix = 0;
         if (code[0] == '~')
@@ -1134,7 +1161,7 @@ void iout_agents_file(ImportOut *o, const char *path)
             code[strlen(code) - 1] = '\0';
             prefix = 1;
         }
-        trim(code);
+        import_trim(code);
         char sector[32];
         if (!clean_code(code, sector, sizeof sector)) {
             iout_warn(o, path, lineno, "agent code \"%s\" cannot be used; skipped", code);
@@ -1155,7 +1182,7 @@ void iout_agents_file(ImportOut *o, const char *path)
                 substitute(subs, n_subs, t, &names, 0);
             *brace = '\0';
         }
-        trim(c);
+        import_trim(c);
         if (*c)
             substitute(subs, n_subs, c, &names, 0);
         StrList phrases = {0};
@@ -1181,25 +1208,17 @@ void iout_agents_file(ImportOut *o, const char *path)
 
 void iout_discards_file(ImportOut *o, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (o->errors)
-            fprintf(o->errors, "%s: cannot open: %s\n", path, strerror(errno));
-        o->st->bad_lines++;
+    FILE *f = iout_fopen(o, path);
+    if (!f)
         return;
-    }
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0, in_comment = 0;
     while (getline(&line, &cap, f) != -1) {
         lineno++;
-        char *c = line;
-        while (*c == ' ' || *c == '\t')
-            c++;
-        if (in_comment || strncmp(c, "<!--", 4) == 0) {
-            in_comment = strstr(c, "-->") == NULL;
+        char *c = foreign_line_start(line, &in_comment, 0);
+        if (!c)
             continue;
-        }
         for (char *p = c; *p; p++)
             if (*p == '#' || *p == ';' || *p == '[' || *p == '\n' || *p == '\r') {
                 *p = '\0';
@@ -1207,7 +1226,7 @@ void iout_discards_file(ImportOut *o, const char *path)
             }
         if (*c == '+')
             c++;
-        trim(c);
+        import_trim(c);
         if (!*c)
             continue;
         RawWord w[KB_MAX_PHRASE];
@@ -1232,18 +1251,15 @@ void iout_discards_file(ImportOut *o, const char *path)
 
 void iout_options_file(ImportOut *o, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (o->errors)
-            fprintf(o->errors, "%s: cannot open: %s\n", path, strerror(errno));
+    FILE *f = open_or_report(path, o->errors); /* options are not counted as bad lines */
+    if (!f)
         return;
-    }
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0, noted = 0;
     while (getline(&line, &cap, f) != -1) {
         lineno++;
-        trim(line);
+        import_trim(line);
         if (!*line || strncmp(line, "//", 2) == 0 || strncmp(line, "LABEL:", 6) == 0)
             continue;
         o->st->options++;
@@ -1552,7 +1568,7 @@ static void expand_alternatives(const char *text, StrList *out, int depth)
     int has_bar = strchr(inner, '|') != NULL;
     char *save = NULL;
     for (char *alt = strtok_r(inner, "|", &save); alt; alt = strtok_r(NULL, "|", &save)) {
-        trim(alt);
+        import_trim(alt);
         Buf b;
         buf_init(&b);
         buf_put(&b, text, (size_t)(open - text));
@@ -1706,16 +1722,9 @@ static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t ca
 
 static void write_verbs(ImportOut *o)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/verbs/verbs.txt", o->dir);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        if (o->errors)
-            fprintf(o->errors, "%s: cannot write: %s\n", path, strerror(errno));
-        o->failed = 1;
+    FILE *f = open_out(o, "verbs/verbs.txt");
+    if (!f)
         return;
-    }
-    fprintf(f, "# Translated by dyad from foreign dictionaries: a build artefact, never commit.\n");
     /* patterns translated once per block, written under each of its heads */
     for (size_t bi = 0; bi < o->n_blocks; bi++) {
         Block *b = &o->blocks[bi];
@@ -1815,19 +1824,14 @@ static void write_verbs(ImportOut *o)
         }
         free(tr);
     }
-    if (fclose(f) != 0)
-        o->failed = 1;
+    close_out(o, f);
 }
 
 static void write_sets(ImportOut *o)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/sets.txt", o->dir);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        o->failed = 1;
+    FILE *f = create_out(o, "sets.txt", 0);
+    if (!f)
         return;
-    }
     fprintf(f, "# Translated by dyad: foreign synonym sets, and dyad's own grammar sets.\n");
     /* our grammar sets steer negation, modality and speech; copy those records */
     static const char *gram[] = {"NEGATION", "FAIL", "MODAL", "INTENT", "SAY", "UNKNOWN", "WISH"};
@@ -1855,20 +1859,15 @@ static void write_sets(ImportOut *o)
         write_phrases(f, &s->phrases);
         o->st->sets++;
     }
-    if (fclose(f) != 0)
-        o->failed = 1;
+    close_out(o, f);
 }
 
 /* Our codebook, then every code the patterns use that it lacks. */
 static void write_codebook(ImportOut *o)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/codebook.tsv", o->dir);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        o->failed = 1;
+    FILE *f = create_out(o, "codebook.tsv", 0);
+    if (!f)
         return;
-    }
     StrMap known;
     strmap_init(&known);
     FILE *cb = o->src->codebook ? fopen(o->src->codebook, "r") : NULL;
@@ -1898,8 +1897,7 @@ static void write_codebook(ImportOut *o)
                 import_code_is_null(c) ? "no event (foreign null code)" : "imported code");
     }
     strmap_free(&known);
-    if (fclose(f) != 0)
-        o->failed = 1;
+    close_out(o, f);
 }
 
 static void write_discards(ImportOut *o)
@@ -1924,8 +1922,8 @@ int iout_close(ImportOut *o)
     write_codebook(o);
     FILE *fs[] = {o->actors, o->agents, o->discards};
     for (size_t i = 0; i < 3; i++)
-        if (fs[i] && fclose(fs[i]) != 0)
-            o->failed = 1;
+        if (fs[i])
+            close_out(o, fs[i]);
     int rc = o->failed ? -1 : 0;
     for (size_t i = 0; i < o->lex.n; i++)
         free(o->lex.w[i]);
@@ -1983,19 +1981,15 @@ static char *bracket_code(char *s, char *code, size_t cap)
     if (!br || !end)
         return NULL;
     snprintf(code, cap, "%.*s", (int)(end - br - 1), br + 1);
-    trim(code);
+    import_trim(code);
     return br;
 }
 
 static void read_tabari_verbs(ImportOut *o, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (o->errors)
-            fprintf(o->errors, "%s: cannot open: %s\n", path, strerror(errno));
-        o->st->bad_lines++;
+    FILE *f = iout_fopen(o, path);
+    if (!f)
         return;
-    }
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0;
@@ -2089,7 +2083,7 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
         char *eq = strchr(c, '=');
         if (eq)
             *eq = '\0';
-        trim(c);
+        import_trim(c);
         iout_block(o, code, path, lineno);
         iout_head(o, c, forms, NULL, path, lineno);
         have_head = 1;
@@ -2101,26 +2095,36 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
     fclose(f);
 }
 
-int kb_import_tabari(const ImportSources *src, const char *out_dir, FILE *errors, ImportStats *st)
+void iout_read_shared(ImportOut *o, const ImportSources *src)
 {
-    ImportOut *o = iout_open(src, out_dir, errors, st);
     for (int i = 0; i < src->n[IMPORT_ACTORS]; i++)
         iout_actors_file(o, src->files[IMPORT_ACTORS][i]);
     for (int i = 0; i < src->n[IMPORT_AGENTS]; i++)
         iout_agents_file(o, src->files[IMPORT_AGENTS][i]);
     for (int i = 0; i < src->n[IMPORT_DISCARDS]; i++)
         iout_discards_file(o, src->files[IMPORT_DISCARDS][i]);
+}
+
+int iout_finish(ImportOut *o, const ImportSources *src, FILE *errors, const char *dialect)
+{
+    int rc = iout_close(o);
+    if (src->n[IMPORT_VERBS] == 0) {
+        if (errors)
+            fprintf(errors, "dyad: no %s verbs dictionary given\n", dialect);
+        rc = -1;
+    }
+    return rc;
+}
+
+int kb_import_tabari(const ImportSources *src, const char *out_dir, FILE *errors, ImportStats *st)
+{
+    ImportOut *o = iout_open(src, out_dir, errors, st);
+    iout_read_shared(o, src);
     for (int i = 0; i < src->n[IMPORT_OPTIONS]; i++)
         iout_options_file(o, src->files[IMPORT_OPTIONS][i]);
     for (int i = 0; i < src->n[IMPORT_VERBS]; i++)
         read_tabari_verbs(o, src->files[IMPORT_VERBS][i]);
-    int rc = iout_close(o);
-    if (src->n[IMPORT_VERBS] == 0) {
-        if (errors)
-            fprintf(errors, "dyad: no TABARI verbs dictionary given\n");
-        rc = -1;
-    }
-    return rc;
+    return iout_finish(o, src, errors, "TABARI");
 }
 
 /* ------------------------------------------------------------------ cache */

@@ -22,6 +22,7 @@
  * grows by doubling in the arena.
  */
 #include "text.h"
+#include "abbrev.h"
 
 #include <string.h>
 #include <utf8proc.h>
@@ -103,36 +104,6 @@ static int starts_upper(const unsigned char *t, uint32_t i, uint32_t end)
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
-/* Kinds of abbreviation, by how they behave before a possible sentence start. */
-enum { AB_NONE, AB_TITLE, AB_NUMBER, AB_SUFFIX };
-
-typedef struct Abbrev {
-    const char *word; /* without the dot, lower case */
-    unsigned char kind; /* AB_* */
-} Abbrev;
-
-static const Abbrev abbrevs[] = {
-    {"mr", AB_TITLE},    {"mrs", AB_TITLE},   {"ms", AB_TITLE},    {"dr", AB_TITLE},
-    {"prof", AB_TITLE},  {"lt", AB_TITLE},    {"gen", AB_TITLE},   {"col", AB_TITLE},
-    {"maj", AB_TITLE},   {"sgt", AB_TITLE},   {"capt", AB_TITLE},  {"cmdr", AB_TITLE},
-    {"cdr", AB_TITLE},   {"adm", AB_TITLE},   {"gov", AB_TITLE},   {"sen", AB_TITLE},
-    {"rep", AB_TITLE},   {"rev", AB_TITLE},   {"st", AB_TITLE},    {"hon", AB_TITLE},
-    {"pres", AB_TITLE},  {"brig", AB_TITLE},  {"cpl", AB_TITLE},   {"pvt", AB_TITLE},
-    {"fr", AB_TITLE},    {"mt", AB_TITLE},    {"ft", AB_TITLE},    {"supt", AB_TITLE},
-    {"insp", AB_TITLE},  {"amb", AB_TITLE},   {"messrs", AB_TITLE}, {"vs", AB_TITLE},
-    {"v", AB_TITLE},     {"cf", AB_TITLE},    {"gens", AB_TITLE},  {"sens", AB_TITLE},
-    {"reps", AB_TITLE},  {"sgts", AB_TITLE},  {"no", AB_NUMBER},   {"nos", AB_NUMBER},
-    {"art", AB_NUMBER},  {"vol", AB_NUMBER},  {"fig", AB_NUMBER},  {"pp", AB_NUMBER},
-    {"op", AB_NUMBER},   {"jan", AB_NUMBER},  {"feb", AB_NUMBER},  {"mar", AB_NUMBER},
-    {"apr", AB_NUMBER},  {"jun", AB_NUMBER},  {"jul", AB_NUMBER},  {"aug", AB_NUMBER},
-    {"sep", AB_NUMBER},  {"sept", AB_NUMBER}, {"oct", AB_NUMBER},  {"nov", AB_NUMBER},
-    {"dec", AB_NUMBER},  {"inc", AB_SUFFIX},  {"corp", AB_SUFFIX}, {"ltd", AB_SUFFIX},
-    {"co", AB_SUFFIX},   {"jr", AB_SUFFIX},   {"sr", AB_SUFFIX},   {"etc", AB_SUFFIX},
-    {"bros", AB_SUFFIX}, {"plc", AB_SUFFIX},  {"llc", AB_SUFFIX},  {"dept", AB_SUFFIX},
-    {"univ", AB_SUFFIX}, {"ave", AB_SUFFIX},  {"blvd", AB_SUFFIX}, {"rd", AB_SUFFIX},
-    {"approx", AB_SUFFIX}, {"est", AB_SUFFIX}, {"govt", AB_SUFFIX}, {"intl", AB_SUFFIX},
-};
-
 /* Words that commonly open a sentence: an ambiguous abbreviation before one ends it. */
 static const char *const starters[] = {
     "A", "After", "All", "Also", "An", "And", "As", "At", "Both", "But", "By", "During",
@@ -142,43 +113,6 @@ static const char *const starters[] = {
     "This", "Those", "Thus", "To", "Under", "We", "What", "When", "While", "Who", "Yet",
     "You",
 };
-
-static int abbrev_kind(const unsigned char *w, size_t n)
-{
-    char low[8];
-    if (n == 0 || n >= sizeof low)
-        return AB_NONE;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char c = w[k];
-        if (!(cls[c] & (C_LOWER | C_UPPER)))
-            return AB_NONE;
-        low[k] = (char)(c | 0x20);
-    }
-    for (size_t k = 0; k < sizeof abbrevs / sizeof *abbrevs; k++)
-        if (strlen(abbrevs[k].word) == n && memcmp(abbrevs[k].word, low, n) == 0)
-            return abbrevs[k].kind;
-    return AB_NONE;
-}
-
-/* "U.S", "a.m", "Ph.D": letters in groups of at most three, joined by dots. */
-static int is_dotted(const unsigned char *w, size_t n)
-{
-    size_t group = 0;
-    int dots = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (w[k] == '.') {
-            if (group == 0)
-                return 0;
-            group = 0;
-            dots++;
-        } else if ((cls[w[k]] & (C_LOWER | C_UPPER)) && ++group <= 3) {
-            continue;
-        } else {
-            return 0;
-        }
-    }
-    return dots > 0 && group > 0;
-}
 
 /* Does the word at t[i] (after opening quotes and brackets) commonly start a sentence? */
 static int next_is_starter(const unsigned char *t, uint32_t i, uint32_t end)
@@ -219,17 +153,18 @@ static int period_ends(const unsigned char *t, uint32_t from, uint32_t dot, uint
     size_t n = dot - w;
     if (n == 0 || n >= 64)
         return 1;
-    switch (abbrev_kind(t + w, n)) {
+    switch (txt_abbrev_kind(t + w, n)) {
     case AB_TITLE:
         return 0;
     case AB_NUMBER:
+    case AB_MONTH: /* "No. 5", "Jan. 3": never before a digit */
         return !(cls[t[nx]] & C_DIGIT) && next_is_starter(t, nx, end);
     case AB_SUFFIX:
         return next_is_starter(t, nx, end);
     default:
         break;
     }
-    if (is_dotted(t + w, n))
+    if (txt_is_dotted(t + w, n))
         return next_is_starter(t, nx, end);
     /* An initial: one capital letter ("George W. Bush", "J. R. R. Tolkien"). */
     if (is_initial(t, w, n))

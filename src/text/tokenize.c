@@ -22,6 +22,7 @@
  * token array comes from the arena and grows by doubling.
  */
 #include "text.h"
+#include "abbrev.h"
 
 #include <string.h>
 #include <utf8proc.h>
@@ -172,72 +173,6 @@ static void push(TokVec *v, uint32_t s, uint32_t e, uint16_t extra)
 
 /* ---- abbreviations ---- */
 
-enum { AB_NONE, AB_TITLE, AB_NUMBER, AB_SUFFIX };
-
-typedef struct Abbrev {
-    const char *word;   /* without the dot, lower case */
-    unsigned char kind; /* AB_* */
-} Abbrev;
-
-/* The words of sentence.c's list; here months act as titles (kept unless final). */
-static const Abbrev abbrevs[] = {
-    {"mr", AB_TITLE},    {"mrs", AB_TITLE},   {"ms", AB_TITLE},    {"dr", AB_TITLE},
-    {"prof", AB_TITLE},  {"lt", AB_TITLE},    {"gen", AB_TITLE},   {"col", AB_TITLE},
-    {"maj", AB_TITLE},   {"sgt", AB_TITLE},   {"capt", AB_TITLE},  {"cmdr", AB_TITLE},
-    {"cdr", AB_TITLE},   {"adm", AB_TITLE},   {"gov", AB_TITLE},   {"sen", AB_TITLE},
-    {"rep", AB_TITLE},   {"rev", AB_TITLE},   {"st", AB_TITLE},    {"hon", AB_TITLE},
-    {"pres", AB_TITLE},  {"brig", AB_TITLE},  {"cpl", AB_TITLE},   {"pvt", AB_TITLE},
-    {"fr", AB_TITLE},    {"mt", AB_TITLE},    {"ft", AB_TITLE},    {"supt", AB_TITLE},
-    {"insp", AB_TITLE},  {"amb", AB_TITLE},   {"messrs", AB_TITLE}, {"vs", AB_TITLE},
-    {"v", AB_TITLE},     {"cf", AB_TITLE},    {"gens", AB_TITLE},  {"sens", AB_TITLE},
-    {"reps", AB_TITLE},  {"sgts", AB_TITLE},  {"jan", AB_TITLE},   {"feb", AB_TITLE},
-    {"mar", AB_TITLE},   {"apr", AB_TITLE},   {"jun", AB_TITLE},   {"jul", AB_TITLE},
-    {"aug", AB_TITLE},   {"sep", AB_TITLE},   {"sept", AB_TITLE},  {"oct", AB_TITLE},
-    {"nov", AB_TITLE},   {"dec", AB_TITLE},   {"no", AB_NUMBER},   {"nos", AB_NUMBER},
-    {"art", AB_NUMBER},  {"vol", AB_NUMBER},  {"fig", AB_NUMBER},  {"pp", AB_NUMBER},
-    {"op", AB_NUMBER},   {"inc", AB_SUFFIX},  {"corp", AB_SUFFIX}, {"ltd", AB_SUFFIX},
-    {"co", AB_SUFFIX},   {"jr", AB_SUFFIX},   {"sr", AB_SUFFIX},   {"etc", AB_SUFFIX},
-    {"bros", AB_SUFFIX}, {"plc", AB_SUFFIX},  {"llc", AB_SUFFIX},  {"dept", AB_SUFFIX},
-    {"univ", AB_SUFFIX}, {"ave", AB_SUFFIX},  {"blvd", AB_SUFFIX}, {"rd", AB_SUFFIX},
-    {"approx", AB_SUFFIX}, {"est", AB_SUFFIX}, {"govt", AB_SUFFIX}, {"intl", AB_SUFFIX},
-};
-
-static int abbrev_kind(const unsigned char *w, size_t n)
-{
-    char low[8];
-    if (n == 0 || n >= sizeof low)
-        return AB_NONE;
-    for (size_t k = 0; k < n; k++) {
-        if (!(kcls[w[k]] & K_ALPHA))
-            return AB_NONE;
-        low[k] = (char)(w[k] | 0x20);
-    }
-    for (size_t k = 0; k < sizeof abbrevs / sizeof *abbrevs; k++)
-        if (strlen(abbrevs[k].word) == n && memcmp(abbrevs[k].word, low, n) == 0)
-            return abbrevs[k].kind;
-    return AB_NONE;
-}
-
-/* "U.S", "a.m", "Ph.D": letters in groups of at most three, joined by dots. */
-static int is_dotted(const unsigned char *w, size_t n)
-{
-    size_t group = 0;
-    int dots = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (w[k] == '.') {
-            if (group == 0)
-                return 0;
-            group = 0;
-            dots++;
-        } else if ((kcls[w[k]] & K_ALPHA) && ++group <= 3) {
-            continue;
-        } else {
-            return 0;
-        }
-    }
-    return dots > 0 && group > 0;
-}
-
 /* Is the '.' at t[dot] the sentence's last real character (only closers after it)? */
 static int dot_is_final(const unsigned char *t, uint32_t dot, uint32_t end)
 {
@@ -256,10 +191,11 @@ static int keep_dot(const unsigned char *t, uint32_t w, uint32_t dot, uint32_t e
     if (dot + 1 < end && t[dot + 1] == '.')
         return 0; /* an ellipsis follows */
     if (inner)
-        return is_dotted(t + w, n);
+        return txt_is_dotted(t + w, n);
     int final = dot_is_final(t, dot, end);
-    switch (abbrev_kind(t + w, n)) {
+    switch (txt_abbrev_kind(t + w, n)) {
     case AB_TITLE:
+    case AB_MONTH: /* "Jan. 3" keeps its dot like "Gen. Smith" */
         return !final;
     case AB_SUFFIX:
         return 1;
