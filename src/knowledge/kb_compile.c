@@ -752,17 +752,27 @@ static void read_line(Compiler *c, char *line)
     }
 }
 
-static int read_file(Compiler *c, const char *path)
+/* Open a source for reading and make it the one errors name; NULL (reported)
+ * when it cannot be opened. */
+static FILE *open_source(Compiler *c, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
         fprintf(c->errors, "%s: cannot open: %s\n", path, strerror(errno));
         c->n_errors++;
-        return -1;
+        return NULL;
     }
     snprintf(c->file, sizeof c->file, "%s", path);
     c->line = 0;
     c->cur_kind = 0;
+    return f;
+}
+
+static int read_file(Compiler *c, const char *path)
+{
+    FILE *f = open_source(c, path);
+    if (!f)
+        return -1;
     char *line = NULL;
     size_t cap = 0;
     while (getline(&line, &cap, f) != -1) {
@@ -880,14 +890,9 @@ uint64_t kb_sources_fingerprint(const char *dir, const char *codebook_path)
 
 static int read_codebook(Compiler *c, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(c->errors, "%s: cannot open: %s\n", path, strerror(errno));
-        c->n_errors++;
+    FILE *f = open_source(c, path);
+    if (!f)
         return -1;
-    }
-    snprintf(c->file, sizeof c->file, "%s", path);
-    c->line = 0;
     char *line = NULL;
     size_t cap = 0;
     while (getline(&line, &cap, f) != -1) {
