@@ -128,9 +128,9 @@ typedef struct DocMemory {
 
 /* Stages, in order. */
 void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a);
-void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem);
-void clauses_find(const Kb *kb, Sentence *s, Arena *a);
-void coref_remember(const Kb *kb, const Sentence *s, DocMemory *mem);
+void coref_resolve(Sentence *s, const DocMemory *mem);
+void clauses_find(Sentence *s, Arena *a);
+void coref_remember(const Sentence *s, DocMemory *mem);
 void match_patterns(const Kb *kb, Sentence *s, Arena *a);
 /* The same, writing every pattern tried and why it matched or not to trace. */
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace);

@@ -214,9 +214,8 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
     return -1;
 }
 
-void clauses_find(const Kb *kb, Sentence *s, Arena *a)
+void clauses_find(Sentence *s, Arena *a)
 {
-    (void)kb;
     find_verb_groups(s, a);
     s->clauses = arena_calloc(a, (size_t)(s->n_toks + 1), sizeof(Clause));
     s->n_clauses = 0;

@@ -329,9 +329,9 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
 void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FILE *trace)
 {
     actors_find(c->kb, s, mem, a);
-    coref_resolve(c->kb, s, mem);
-    clauses_find(c->kb, s, a);
-    coref_remember(c->kb, s, mem);
+    coref_resolve(s, mem);
+    clauses_find(s, a);
+    coref_remember(s, mem);
     match_patterns_traced(c->kb, s, a, trace);
 }
 

@@ -38,9 +38,8 @@ static void new_actor(Sentence *s, int start, int end, const char *code, int32_t
     s->n_actors++;
 }
 
-void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem)
+void coref_resolve(Sentence *s, const DocMemory *mem)
 {
-    (void)kb;
     /* bare roles */
     for (int i = 0; i < s->n_actors; i++) {
         Actor *a = &s->actors[i];
@@ -115,9 +114,8 @@ void coref_resolve(const Kb *kb, Sentence *s, const DocMemory *mem)
     }
 }
 
-void coref_remember(const Kb *kb, const Sentence *s, DocMemory *mem)
+void coref_remember(const Sentence *s, DocMemory *mem)
 {
-    (void)kb;
     for (int i = 0; i < s->n_actors; i++) {
         const Actor *a = &s->actors[i];
         if (!a->code[0] || a->modifier)

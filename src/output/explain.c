@@ -129,9 +129,9 @@ int explain_text(const DyadCoder *coder, DyadWorker *worker, const char *text, c
         fprintf(out, "sentence %zu: %.*s\n", k, (int)(sents[k].end - sents[k].start), norm.text + sents[k].start);
         print_tokens(kb, &s, out);
         actors_find(kb, &s, &mem, a);
-        coref_resolve(kb, &s, &mem);
-        clauses_find(kb, &s, a);
-        coref_remember(kb, &s, &mem);
+        coref_resolve(&s, &mem);
+        clauses_find(&s, a);
+        coref_remember(&s, &mem);
         print_structure(kb, &s, out);
         if (s.discarded)
             fprintf(out, "  discarded: the sentence contains the discard phrase \"%.*s\"\n",
