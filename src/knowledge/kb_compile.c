@@ -94,6 +94,7 @@ typedef struct Compiler {
     KbStats stats;       /* counts */
     uint64_t sources;    /* fingerprint of the sources, stored in the header */
     uint32_t options;    /* KB_O_* from option records */
+    size_t shown_from;   /* pattern files are shown from here on: from the kb folder's parent's parent */
     /* state of the record being read */
     int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun */
     uint32_t cur_entity; /* entity the detail lines belong to */
@@ -585,7 +586,9 @@ static void detail_pattern(Compiler *c, char *line)
     KbPattern *p = &pp->p;
     p->code = (uint32_t)ci;
     p->first_elem = (uint32_t)c->elems.n;
-    p->file = intern_string(c, c->file, strlen(c->file));
+    /* events name the file as a reader of the repository knows it: data/kb/... */
+    const char *shown = strlen(c->file) > c->shown_from ? c->file + c->shown_from : c->file;
+    p->file = intern_string(c, shown, strlen(shown));
     p->line = (uint32_t)c->line;
     if (c->cur_kind == 'n')
         p->flags |= KB_P_NOUN;
@@ -1188,6 +1191,18 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
     arena_init(&c.scratch, 16 * 1024);
     vec_push(&c.words); /* word 0: unknown */
 
+    /* ".../main/data/kb" shows its files as "data/kb/..." */
+    {
+        size_t n = strlen(kb_dir);
+        while (n > 1 && kb_dir[n - 1] == '/')
+            n--;
+        int slashes = 0;
+        size_t i = n;
+        while (i > 0 && slashes < 2)
+            if (kb_dir[--i] == '/')
+                slashes++;
+        c.shown_from = slashes == 2 ? i + 1 : 0;
+    }
     read_codebook(&c, codebook_path);
     read_wordnet(&c, "/usr/share/wordnet/verb.exc", 0);
     read_wordnet(&c, "/usr/share/wordnet/noun.exc", 1);
