@@ -7,6 +7,7 @@
  * of the reference in the years both cover (from 2000 to the date by which
  * 99.5% of the reference's dates fall) that one of our offices mostly overlaps
  * is a shared role.  It agrees when that office of ours has the same country
+ * (renamed ISO codes, such as TMP for East Timor, count as their successor)
  * and first sector and starts and ends within 31 days of the reference's;
  * adjacent offices with the same code count as one (prime minister, then
  * president: one GOV span).
@@ -147,8 +148,25 @@ static int end_is_known(const ForeignActor *a, int32_t to)
     return 0;
 }
 
+/* ISO 3166 codes that were renamed: the same country under an older code. */
+static const char *current_country(const char *code)
+{
+    static const char *const renamed[][2] = {{"TMP", "TLS"}, {"ROM", "ROU"}, {"ZAR", "COD"}};
+    for (size_t i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
+        if (strncmp(code, renamed[i][0], 3) == 0)
+            return renamed[i][1];
+    return NULL;
+}
+
 static int same_code(const char *a, const char *b)
 {
+    const char *ca = current_country(a), *cb = current_country(b);
+    if (ca || cb) {
+        char x[8], y[8];
+        snprintf(x, sizeof x, "%.3s%.3s", ca ? ca : a, strlen(a) > 3 ? a + 3 : "");
+        snprintf(y, sizeof y, "%.3s%.3s", cb ? cb : b, strlen(b) > 3 ? b + 3 : "");
+        return strcmp(x, y) == 0;
+    }
     /* country and first sector: "TURGOVBUS" agrees with "TURGOV" */
     size_t na = strlen(a) < 6 ? strlen(a) : 6, nb = strlen(b) < 6 ? strlen(b) : 6;
     return na == nb && strncmp(a, b, na) == 0;

@@ -10,19 +10,28 @@
  * and nothing is written inside the repository.
  *
  * Mapping, in short:
- *   actors   undated [CODE] -> org; dated roles -> person with roles (overlaps
+ *   options  `option target = first-actor` (options.txt): both coders take the
+ *            first actor after the verb as the target.
+ *   actors   undated [CODE] -> country when the code has three letters (so role
+ *            nouns combine with it: CAL + government = CALGOV), else org; dated
+ *            roles -> person with roles (overlaps
  *            clipped, the undated default fills the gaps); [+++]/[###] -> discard;
  *            [---] -> skipped.  TABARI stems (a word without a trailing '_') are
  *            expanded against a lexicon (WordNet's lemmas and plurals plus the
- *            words of any text files named as lexicon).
+ *            words of any text files named as lexicon); PETRARCH has no stems.
  *   agents   [~SEC] and [SEC~] -> agent SEC (prefix agents become suffix ones,
  *            counted); !X! substitutions expanded; regular plurals added.
- *   synsets  -> set records named t_NAME; nested &SETs expanded inline.
- *   verbs    each head -> `verb LEMMA[_PARTICLES] = forms`; the head's code ->
+ *   synsets  -> set records named t_NAME; nested &SETs expanded inline.  Of
+ *            dyad's grammar sets only MODAL and INTENT are copied (they build
+ *            verb groups): the foreign coders have no negation, irrealis or
+ *            speaker step, their patterns spell those contexts out.
+ *   verbs    each head -> `verb LEMMA[_PARTICLES] = forms` (a TABARI stem head,
+ *            "RESTOR", -> the shortest WordNet verb it begins); the head's code ->
  *            `CODE *`; `{A | B}` alternatives -> one pattern each; `_` joins
  *            between literal words -> adjacency (next to `*`, `+`, `$` or a set
- *            the join is dropped); `^ % ~ ( ) { }` dropped; `[a:b]` -> code a
- *            (a == b -> [sym]); the special codes ---, ### and +++ become codes
+ *            the join is dropped); `^ % ~ ( ) { }` dropped; every pattern is
+ *            [nointent] (no intent conversion); `[a:b]` -> code a with [rev=b]
+ *            (a == b -> [sym]; `[:b]` skipped); the special codes ---, ### and +++ become codes
  *            of their own that front ends drop (see import_code_is_null).
  *   discards -> discard records.
  */

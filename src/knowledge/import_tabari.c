@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-5"
+#define IMPORT_VERSION "dyad-import-6"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -768,6 +768,12 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
     o->actors = open_out(o, "actors.txt");
     o->agents = open_out(o, "agents.txt");
     o->discards = open_out(o, "discards.txt");
+    FILE *opt = open_out(o, "options.txt");
+    if (opt) {
+        /* TABARI and PETRARCH take the first actor after the verb as the target */
+        fprintf(opt, "option target = first-actor\n");
+        close_out(o, opt);
+    }
     load_wordnet_verbs(o);
     return o;
 }
@@ -815,7 +821,7 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out
     size_t product = 1;
     for (int i = 0; i < n; i++) {
         sl_push(&alts[i], xstrdup(w[i].w));
-        if (w[i].stem && strlen(w[i].w) >= MIN_STEM) {
+        if (w[i].stem && o->src->dialect == IMPORT_TABARI && strlen(w[i].w) >= MIN_STEM) {
             if (!o->lex.loaded)
                 lex_build(&o->lex, o->src);
             o->st->stems++;
@@ -971,7 +977,9 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
         add_discards(o, &phrases);
     } else if (ns == 0 && deflt[0]) {
         if (o->actors) {
-            fprintf(o->actors, "org a%u %s = ", id, deflt);
+            /* a bare three-letter code is a country: role nouns combine with it
+             * ("Calenardhon government" is CALGOV, as TABARI codes it) */
+            fprintf(o->actors, "%s a%u %s = ", strlen(deflt) == 3 ? "country" : "org", id, deflt);
             write_phrases(o->actors, &phrases);
         }
         o->st->actors++;
@@ -1500,9 +1508,35 @@ static void verb_lemma(ImportOut *o, const char *w, char *out, size_t cap)
     snprintf(out, cap, "%s", w);
 }
 
+/* A TABARI verb stem ("RESTOR", "RATIF", "CRITICI"): the shortest WordNet verb it
+ * begins, at most four letters longer ("restore", "ratify"); 0 when none. */
+static int verb_of_stem(ImportOut *o, const char *w, char *out, size_t cap)
+{
+    size_t n = strlen(w);
+    if (n < MIN_STEM)
+        return 0;
+    if (!o->lex.loaded)
+        lex_build(&o->lex, o->src);
+    const char *best = NULL;
+    for (size_t k = lex_lower(&o->lex, w); k < o->lex.n && strncmp(o->lex.w[k], w, n) == 0; k++) {
+        size_t m = strlen(o->lex.w[k]);
+        if (m > n + 4 || !strmap_get(&o->wn_verbs, o->lex.w[k], m))
+            continue;
+        if (!best || m < strlen(best))
+            best = o->lex.w[k];
+    }
+    if (!best)
+        return 0;
+    snprintf(out, cap, "%s", best);
+    return 1;
+}
+
 /* A pattern code as written -> our code(s).  "042", "042:043", "[031!]" marks,
- * ":173".  Returns 1 with code and sym set, 0 when unusable (reason in why). */
-static int pattern_code(const char *raw, char *code, size_t cap, int *sym, const char **why)
+ * ":173".  Returns 1 with code, sym and rev set (rev: the code of the reverse
+ * event target -> source of a paired code, "" when none), 0 when unusable
+ * (reason in why). */
+static int pattern_code(const char *raw, char *code, size_t cap, int *sym, char rev[8],
+                        const char **why)
 {
     char buf[32];
     size_t k = 0;
@@ -1511,18 +1545,21 @@ static int pattern_code(const char *raw, char *code, size_t cap, int *sym, const
             buf[k++] = *p;
     buf[k] = '\0';
     *sym = 0;
+    rev[0] = '\0';
     char *colon = strchr(buf, ':');
     if (colon) {
         *colon = '\0';
+        const char *b = colon + 1;
         if (!buf[0]) {
             *why = "a reverse-only paired code [:b] cannot be expressed (dyad has no "
-                   "target-to-source pattern)";
+                   "target-to-source-only pattern)";
             return 0;
         }
-        if (strcmp(buf, colon + 1) == 0)
+        if (strcmp(buf, b) == 0)
             *sym = 1;
-        else
-            *why = "paired";
+        else if (strlen(b) >= 2 && strlen(b) <= 4 && !import_code_is_null(b) &&
+                 strspn(b, "0123456789ABCDEFabcdef") == strlen(b))
+            snprintf(rev, 8, "%s", b);
     }
     size_t n = strlen(buf);
     if (n < 2 || n > 4) {
@@ -1670,8 +1707,8 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
     return n;
 }
 
-static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym, const Elem *el,
-                               int n, int particles)
+static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym, const char *rev,
+                               const Elem *el, int n, int particles)
 {
     int elems = n + particles;
     for (int i = 0; i < n; i++)
@@ -1680,7 +1717,13 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
                 elems += *c == '-' || *c == '\'' || *c == '.';  /* the tokenizer may split there */
     if (elems > MAX_ELEMS)
         return;
-    fprintf(f, "  %s%s ", code, sym ? " [sym]" : "");
+    /* nointent: the foreign coders never turn "will visit" into an intent */
+    fprintf(f, "  %s [nointent%s", code, sym ? ",sym" : "");
+    if (rev && rev[0]) {
+        fprintf(f, ",rev=%s", rev);
+        note_code(o, rev);
+    }
+    fputs("] ", f);
     for (int i = 0; i < n; i++) {
         if (i)
             fputc(el[i].join ? '_' : ' ', f);
@@ -1704,6 +1747,8 @@ static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t ca
         return 0;
     char lemma[64];
     verb_lemma(o, w[0].w, lemma, sizeof lemma);
+    if (w[0].stem && strcmp(lemma, w[0].w) == 0 && !strmap_get(&o->wn_verbs, lemma, strlen(lemma)))
+        verb_of_stem(o, w[0].w, lemma, sizeof lemma);
     snprintf(first, fcap, "%s", w[0].w);
     Buf b;
     buf_init(&b);
@@ -1728,21 +1773,19 @@ static void write_verbs(ImportOut *o)
     /* patterns translated once per block, written under each of its heads */
     for (size_t bi = 0; bi < o->n_blocks; bi++) {
         Block *b = &o->blocks[bi];
-        typedef struct { char code[8]; int sym; Elem el[MAX_ELEMS + 2]; int n; } Tr;
+        typedef struct { char code[8], rev[8]; int sym; Elem el[MAX_ELEMS + 2]; int n; } Tr;
         Tr *tr = xmalloc(sizeof *tr * (b->n_patterns * 4 + 1));
         size_t ntr = 0, cap_tr = b->n_patterns * 4 + 1;
         for (size_t pi = b->first_pattern; pi < b->first_pattern + b->n_patterns; pi++) {
             Pattern *p = &o->pats[pi];
             char code[8];
             int sym;
+            char rev[8];
             const char *why = NULL;
-            if (!pattern_code(p->code, code, sizeof code, &sym, &why)) {
+            if (!pattern_code(p->code, code, sizeof code, &sym, rev, &why)) {
                 iout_warn(o, p->file, p->line, "pattern code [%s]: %s; skipped", p->code, why);
                 continue;
             }
-            if (why && strcmp(why, "paired") == 0)
-                iout_warn(o, p->file, p->line, "paired code [%s]: the reverse event is not coded "
-                          "(dyad has no target-to-source pattern)", p->code);
             StrList alts = {0};
             expand_alternatives(p->text, &alts, 0);
             for (size_t a = 0; a < alts.n; a++) {
@@ -1759,6 +1802,7 @@ static void write_verbs(ImportOut *o)
                 }
                 snprintf(t->code, sizeof t->code, "%s", code);
                 t->sym = sym;
+                snprintf(t->rev, sizeof t->rev, "%s", rev);
                 ntr++;
             }
             sl_free(&alts);
@@ -1811,16 +1855,17 @@ static void write_verbs(ImportOut *o)
             if (dcode) {
                 char code[8];
                 int sym;
+                char rev[8];
                 const char *why = NULL;
-                if (!pattern_code(dcode, code, sizeof code, &sym, &why))
+                if (!pattern_code(dcode, code, sizeof code, &sym, rev, &why))
                     iout_warn(o, h->file, h->line, "verb code [%s]: %s; skipped", dcode, why);
                 else if (strcmp(code, "---") != 0) {
                     Elem star = {"*", 0, 0};
-                    write_pattern_line(o, f, code, sym, &star, 1, particles);
+                    write_pattern_line(o, f, code, sym, rev, &star, 1, particles);
                 }
             }
             for (size_t t = 0; t < ntr; t++)
-                write_pattern_line(o, f, tr[t].code, tr[t].sym, tr[t].el, tr[t].n, particles);
+                write_pattern_line(o, f, tr[t].code, tr[t].sym, tr[t].rev, tr[t].el, tr[t].n, particles);
         }
         free(tr);
     }
@@ -1833,8 +1878,11 @@ static void write_sets(ImportOut *o)
     if (!f)
         return;
     fprintf(f, "# Translated by dyad: foreign synonym sets, and dyad's own grammar sets.\n");
-    /* our grammar sets steer negation, modality and speech; copy those records */
-    static const char *gram[] = {"NEGATION", "FAIL", "MODAL", "INTENT", "SAY", "UNKNOWN", "WISH"};
+    /* our grammar sets that build verb groups ("vowed to retaliate"); copy those
+     * records.  Not NEGATION, FAIL, WISH, SAY and UNKNOWN: TABARI and PETRARCH
+     * have no negation, irrealis, speaker or unknown-actor step, their
+     * dictionaries spell such contexts out as pattern words ("- HAS NOT *"). */
+    static const char *gram[] = {"MODAL", "INTENT"};
     FILE *g = o->src->grammar ? fopen(o->src->grammar, "r") : NULL;
     if (g) {
         char *line = NULL;
