@@ -257,28 +257,30 @@ static int direct_object(const Sentence *s, int from, int c_end)
     return -1;
 }
 
-static void fill_slots(const Kb *kb, const Sentence *s, const KbPattern *p, Match *m, int c_end)
+static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
+                       int c_end)
 {
     const VGroup *g = m->vg >= 0 ? &s->vgs[m->vg] : NULL;
     if (m->target == PASSIVE_SUBJECT)
         m->target = g ? g->subject : -1;
     int has_source = m->source >= 0, has_target = m->target >= 0;
-    if (!has_source && g) {
-        if (g->passive && !(p->flags & KB_P_NOUN))
-            m->source = (int16_t)passive_agent(s, g, c_end);
-        else
-            m->source = g->subject;
-    }
-    if (!has_target && g && !(p->flags & KB_P_NOUN) && !g->passive &&
-        (kb->options & KB_O_TARGET_FIRST_ACTOR)) {
-        /* other coders' dictionaries: the first actor after the verb */
-        for (int j = m->span_end > g->end ? m->span_end : g->end; j < c_end && m->target < 0; j++)
+    if (!has_target && (kb->options & KB_O_TARGET_FIRST_ACTOR) && !(g && g->passive && !as_noun)) {
+        /* other coders' dictionaries: the first actor after the anchor, to the end
+         * of the sentence */
+        int from = m->span_end > m->anchor_end ? m->span_end : m->anchor_end;
+        for (int j = from; j < s->n_toks && m->target < 0; j++)
             if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
                 s->actors[s->toks[j].actor].start == j)
                 m->target = s->actors[s->toks[j].actor].first;
         has_target = m->target >= 0;
     }
-    if (!has_target && g && !(p->flags & KB_P_NOUN)) {
+    if (!has_source && g) {
+        if (g->passive && !as_noun)
+            m->source = (int16_t)passive_agent(s, g, c_end);
+        else
+            m->source = g->subject;
+    }
+    if (!has_target && g && !as_noun) {
         if (g->passive)
             m->target = g->subject;
         else
@@ -326,11 +328,14 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         for (uint32_t k = 0; k < w->n_patterns; k++) {
             const KbPattern *p = &kb->patterns[w->first_pattern + k];
             int noun = (p->flags & KB_P_NOUN) != 0;
-            if (noun ? !is_noun : !is_verb_head) {
+            /* other coders' verbs match the word anywhere: it then acts as a noun */
+            int as_noun = noun || (!is_verb_head && (kb->options & KB_O_ANCHOR_ANY));
+            if (noun ? !is_noun : !(is_verb_head || as_noun)) {
                 trace_pattern(trace, kb, p, noun ? "no: the word is not a noun here"
                                                  : "no: the word is not the head of a verb group");
                 continue;
             }
+            noun = as_noun;
             Match m;
             memset(&m, 0, sizeof m);
             m.pattern = p;
@@ -365,7 +370,7 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 trace_pattern(trace, kb, p, buf);
                 continue;
             }
-            fill_slots(kb, s, p, &m, c->end);
+            fill_slots(kb, s, noun, &m, c->end);
             if (m.source < 0 && m.target < 0) {
                 trace_pattern(trace, kb, p, "no: neither source nor target is an actor");
                 continue;

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-6"
+#define IMPORT_VERSION "dyad-import-7"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -770,8 +770,9 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
     o->discards = open_out(o, "discards.txt");
     FILE *opt = open_out(o, "options.txt");
     if (opt) {
-        /* TABARI and PETRARCH take the first actor after the verb as the target */
-        fprintf(opt, "option target = first-actor\n");
+        /* TABARI and PETRARCH take the first actor after the verb as the target,
+         * and match a verb's words wherever they stand */
+        fprintf(opt, "option target = first-actor\noption anchor = any-word\n");
         close_out(o, opt);
     }
     load_wordnet_verbs(o);

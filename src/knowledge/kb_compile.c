@@ -684,7 +684,9 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
 }
 
 /* `option target = first-actor`: dictionaries written for coders that take the
- * first actor after the verb as the target when a pattern names none. */
+ * first actor after the verb as the target when a pattern names none;
+ * `option anchor = any-word`: for coders whose verbs match any word of that form
+ * ("in accord with", "their meeting"), not only the head of a verb group. */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -696,6 +698,8 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         rest++;
     if (strcmp(f[1], "target") == 0 && strncmp(rest, "first-actor", 11) == 0)
         c->options |= KB_O_TARGET_FIRST_ACTOR;
+    else if (strcmp(f[1], "anchor") == 0 && strncmp(rest, "any-word", 8) == 0)
+        c->options |= KB_O_ANCHOR_ANY;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }
