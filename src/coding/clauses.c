@@ -173,10 +173,31 @@ static int is_boundary_word(const Sentence *s, int i)
     return 0;
 }
 
+static int nominal(uint8_t tag)
+{
+    return tag_is_noun(tag) || tag_is_adj(tag) || tag == TAG_DT || tag == TAG_CD || tag == TAG_PRPS ||
+           tag == TAG_POS;
+}
+
+static int is_day(const Sentence *s, int i)
+{
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday", "yesterday", "today", "tonight"};
+    for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
+        if (tok_is(s, i, days[k]))
+            return 1;
+    return 0;
+}
+
 static int find_subject(Sentence *s, int vgi, int clause_start)
 {
     const VGroup *g = &s->vgs[vgi];
     int i = g->start - 1;
+    /* a participle after a comma shares the subject before it: "Protesters
+     * marched in Yangon, demanding ..." */
+    if (vgi > 0 && i >= clause_start && s->toks[g->head].tag == TAG_VBG && g->head == g->start &&
+        s->toks[i].tag == TAG_COMMA)
+        return -2;
     /* an infinitive: "urged Israel to accept" (the object acts), "refused to meet"
      * (the subject of the verb before) */
     if (s->toks[g->start].tag == TAG_TO && i >= clause_start) {
@@ -209,6 +230,26 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
         }
         if (t->tag == TAG_CC && i > clause_start && g > s->vgs && vgi > 0)
             return -2; /* coordination: share the previous subject */
+        /* a prepositional phrase between the subject and its finite verb: "Trump
+         * on Thursday threatened", "the minister in a statement said"; a bare
+         * participle ("the night following") has no subject to look for */
+        uint8_t first_tag = s->toks[g->start].tag;
+        int finite = first_tag == TAG_VBD || first_tag == TAG_VBZ || first_tag == TAG_VBP ||
+                     first_tag == TAG_MD;
+        if (finite && nominal(t->tag)) {
+            int k = i;
+            while (k > clause_start && k > i - 6 && nominal(s->toks[k].tag) && s->toks[k].actor < 0)
+                k--;
+            if ((s->toks[k].tag == TAG_IN || s->toks[k].tag == TAG_TO) && !is_boundary_word(s, k)) {
+                i = k - 1;
+                continue;
+            }
+            /* a bare day: "Trump Thursday threatened" */
+            if (is_day(s, i)) {
+                i--;
+                continue;
+            }
+        }
         return -1;
     }
     return -1;
