@@ -318,8 +318,14 @@ void clauses_find(Sentence *s, Arena *a)
         if (c->first_vg < 0)
             c->first_vg = (int16_t)v;
         int subj = find_subject(s, v, c->start);
-        if (subj == -2)
-            subj = s->vgs[v - 1].subject;
+        /* shared subject: the latest verb before, in the clause, that has one ("expressed
+         * sorrow over lives lost and urged": not "lost") */
+        if (subj == -2) {
+            subj = -1;
+            for (int u = v - 1; u >= 0 && subj < 0; u--)
+                if (s->vgs[u].clause == g->clause || s->vgs[u].clause < 0)
+                    subj = s->vgs[u].subject;
+        }
         /* the reporting verb comes after its quote: "... cannot dent their will," he emphasized */
         g->subject = (int16_t)subj;
     }
