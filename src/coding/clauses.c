@@ -45,7 +45,8 @@ static int is_negation(const Tok *t) { return (t->gram & KB_G_NEGATION) != 0; }
 static int verbal(const Sentence *s, int i)
 {
     const Tok *t = &s->toks[i];
-    return tag_is_verb(t->tag) || t->tag == TAG_MD;
+    /* a name is not a verb, whatever the tagger says ("Trump", "Said") */
+    return (tag_is_verb(t->tag) || t->tag == TAG_MD) && t->actor < 0;
 }
 
 static int adverbial(const Sentence *s, int i)
@@ -225,6 +226,13 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
         if (t->tag == TAG_RB || t->tag == TAG_COMMA || t->tag == TAG_RBR || tok_is(s, i, "once") ||
             tok_is(s, i, "again") || t->tag == TAG_RQUOTE || t->tag == TAG_LQUOTE ||
             (t->flags & TXT_TOK_QUOTE)) {
+            i--;
+            continue;
+        }
+        /* an adverbial phrase: "at first", "in turn", "at once" */
+        if (t->tag == TAG_IN && i + 1 < g->start && !is_boundary_word(s, i) &&
+            (s->toks[i + 1].tag == TAG_RB || tok_is(s, i + 1, "first") || tok_is(s, i + 1, "once") ||
+             tok_is(s, i + 1, "turn") || tok_is(s, i + 1, "least"))) {
             i--;
             continue;
         }
