@@ -94,6 +94,13 @@ static int is_name_word(const Tok *t)
 /* Tokens that may stand before the naming words of an actor phrase. */
 static int is_left_glue(const Sentence *s, int i)
 {
+    /* participles that premodify a title: "outgoing Canadian Prime Minister" (a
+     * participle that can take an object, "detained", would swallow the verb) */
+    static const char *const premodifiers[] = {"outgoing", "incoming", "visiting", "ruling",
+                                               "governing", "retiring", "acting", "embattled"};
+    for (size_t k = 0; k < sizeof premodifiers / sizeof premodifiers[0]; k++)
+        if (tok_is(s, i, premodifiers[k]))
+            return 1;
     uint8_t t = s->toks[i].tag;
     if (t == TAG_DT || t == TAG_PRPS || t == TAG_JJ || t == TAG_JJS || t == TAG_CD)
         return !tok_is(s, i, "that") && !tok_is(s, i, "which");

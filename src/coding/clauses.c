@@ -270,6 +270,7 @@ void clauses_find(Sentence *s, Arena *a)
     s->n_clauses = 0;
     /* Cut points. */
     int start = 0;
+    int addressee = 0; /* a reporting verb's addressee was just passed */
     for (int i = 0; i <= s->n_toks; i++) {
         int cut = i == s->n_toks;
         if (!cut && i > start && is_boundary_word(s, i))
@@ -280,11 +281,27 @@ void clauses_find(Sentence *s, Arena *a)
             cut = 1;
         if (!cut && i > start && (s->toks[i].flags & TXT_TOK_QUOTE) && s->toks[i].in_quote)
             cut = 1;
-        /* after a reporting verb followed by a new subject ("said the attack ...") */
+        /* after a reporting verb followed by a new subject ("said the attack ..."),
+         * but not before its addressee ("told Trump in a call they had ..."): then
+         * before the first pronoun or actor that a verb follows */
         if (!cut && i > start && s->toks[i - 1].vg >= 0 && s->vgs[s->toks[i - 1].vg].say &&
             s->vgs[s->toks[i - 1].vg].end == i && s->toks[i].tag != TAG_IN &&
-            s->toks[i].tag != TAG_TO && !tok_is(s, i, ",") && !tok_is(s, i, "."))
+            s->toks[i].tag != TAG_TO && !tok_is(s, i, ",") && !tok_is(s, i, ".")) {
+            int a = s->toks[i].actor;
+            int after = a >= 0 && s->actors[a].start == i ? s->actors[a].end : -1;
+            if (after >= 0 && after < s->n_toks && !verbal(s, after))
+                addressee = 1;
+            else
+                cut = 1;
+        }
+        if (!cut && addressee && i > start && s->toks[i - 1].vg < 0 && i + 1 < s->n_toks &&
+            (s->toks[i].tag == TAG_PRP ||
+             (s->toks[i].actor >= 0 && s->toks[i].actor != s->toks[i - 1].actor)) &&
+            verbal(s, i + 1)) {
             cut = 1;
+        }
+        if (cut)
+            addressee = 0;
         if (!cut)
             continue;
         /* A stretch without a verb joins the clause before it. */
