@@ -124,6 +124,7 @@ typedef struct DocMemory {
     int32_t last_person_any_entity;          /* and their entity */
     char last_plural[CODE_MAX];              /* last country or group, for "they" */
     int32_t day;                             /* document date, days since 1970, INT32_MIN if none */
+    char home[4];                            /* the country the story is about, "" if unclear */
 } DocMemory;
 
 /* Stages, in order. */

@@ -343,6 +343,50 @@ void coder_memory_init(DocMemory *mem, const char *date)
     mem->day = date && *date ? kb_parse_day(date) : INT32_MIN;
 }
 
+/* How often each country is named in a document. */
+#define TALLY_MAX 32
+typedef struct CountryTally {
+    char code[TALLY_MAX][4]; /* country codes seen */
+    int count[TALLY_MAX];    /* how often */
+    int n;                   /* distinct codes */
+} CountryTally;
+
+static void tally_countries(CountryTally *t, const Sentence *s)
+{
+    for (int i = 0; i < s->n_actors; i++) {
+        const Actor *a = &s->actors[i];
+        if (a->bare || a->unknown || strlen(a->code) < 3 || a->kind == KB_ORG || a->kind == 0)
+            continue;
+        int k = 0;
+        while (k < t->n && strncmp(t->code[k], a->code, 3) != 0)
+            k++;
+        if (k == t->n) {
+            if (t->n == TALLY_MAX)
+                continue;
+            snprintf(t->code[t->n++], 4, "%.3s", a->code);
+        }
+        t->count[k]++;
+    }
+}
+
+/* The story's country: named at least twice, and twice as often as any other. */
+static void home_country(const CountryTally *t, char out[4])
+{
+    int best = -1, second = 0;
+    for (int k = 0; k < t->n; k++) {
+        if (best < 0 || t->count[k] > t->count[best]) {
+            if (best >= 0)
+                second = t->count[best];
+            best = k;
+        } else if (t->count[k] > second) {
+            second = t->count[k];
+        }
+    }
+    out[0] = '\0';
+    if (best >= 0 && t->count[best] >= 2 && t->count[best] >= 2 * second)
+        snprintf(out, 4, "%s", t->code[best]);
+}
+
 long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, char *err,
                     size_t errlen)
 {
@@ -357,11 +401,15 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
     DocMemory mem;
     coder_memory_init(&mem, doc->date);
     DocCtx d = {c->kb, &norm, doc->raw, doc->id, doc->date, 0, emit, ctx};
-    /* Analyze every sentence first: whether the story is sport, entertainment or
-     * markets is known only at its end, and such a story yields no event. */
+    /* First pass: tokens, tags and actors of every sentence.  Whether the story is
+     * sport, entertainment or markets is known only at its end (such a story
+     * yields no event), and so is the country the story is about, which a role
+     * named without one ("the government", "the chancellor") belongs to. */
     size_t cap = 64, n_sent = 0;
     Sentence *sents_all = arena_alloc(a, cap * sizeof *sents_all);
     int discarded = 0, headline_discarded = 0;
+    DocMemory first_pass = mem;
+    CountryTally tally = {{{0}}, {0}, 0};
     for (size_t p = 0; p < doc->n_paras; p++) {
         TxtSpan para = {txt_orig_to_norm(&norm, doc->paras[p].start),
                         txt_orig_to_norm(&norm, doc->paras[p].end)};
@@ -376,7 +424,8 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
             }
             Sentence *s = &sents_all[n_sent++];
             coder_prepare(c, s, norm.text, sents[k], a);
-            coder_analyze(c, s, &mem, a, NULL);
+            actors_find(c->kb, s, &first_pass, a);
+            tally_countries(&tally, s);
             discarded += s->discarded;
             if (p == 0 && doc->has_headline)
                 headline_discarded |= s->discarded;
@@ -386,6 +435,10 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
         w->discarded++;
         return (long)n_sent;
     }
+    home_country(&tally, mem.home);
+    /* Second pass, in order: everything else, with what earlier sentences told. */
+    for (size_t k = 0; k < n_sent; k++)
+        coder_analyze(c, &sents_all[k], &mem, a, NULL);
     for (size_t k = 0; k < n_sent; k++) {
         d.sentence_index = (int)k;
         if (coder_emit_events(&d, &sents_all[k]) < 0)

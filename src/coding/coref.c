@@ -9,7 +9,8 @@
  * them, so "Iranian President Ebrahim Raisi ... Raisi said" is IRNGOV twice even
  * when the dateline falls after his term.  A bare role ("the emir", "the
  * president") takes its country from the last person named with that role, or
- * else from a city or capital named in the same sentence.
+ * else from a city or capital named in the same sentence, or else from the
+ * country the story names most (DocMemory.home, found by a first pass).
  *
  * The memory is per document: it starts empty with every document.
  */
@@ -57,6 +58,9 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
             if (p->kind == KB_CITY || p->kind == KB_CAPITAL)
                 from = p->code;
         }
+        /* else the country the whole story is about */
+        if (!from && mem->home[0])
+            from = mem->home;
         if (from) {
             char code[CODE_MAX];
             code_join(code, from, a->code);
