@@ -273,8 +273,17 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
          * as modifier ("terrorist blasts") is nobody. */
         int modifier = end < s->n_toks && (s->toks[end].tag == TAG_NN || s->toks[end].tag == TAG_NNS) &&
                        !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON;
-        if (modifier && s->mentions[m - 1].kind == KB_AGENT)
-            continue;
+        /* a role noun as modifier is nobody ("terrorist blasts"), but its country
+         * still modifies ("a Chinese spy plane" is Chinese) */
+        int country_only = 0;
+        if (modifier && s->mentions[m - 1].kind == KB_AGENT) {
+            int k = m0;
+            while (k < m && s->mentions[k].kind != KB_COUNTRY && s->mentions[k].kind != KB_ADJECTIVE)
+                k++;
+            if (k == m)
+                continue;
+            country_only = 1;
+        }
         /* A lone adjective before a name-less noun phrase is a modifier, not an actor. */
         if (m - m0 == 1 && s->mentions[m0].kind == KB_HONORIFIC)
             continue;
@@ -291,6 +300,11 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         act->first = (int16_t)s->n_actors;
         act->modifier = (uint8_t)modifier;
         compose(kb, s, act, m0, m, mem);
+        if (country_only) {
+            act->code[3] = '\0';
+            act->person = 0;
+            act->from_text = 0;
+        }
         if (!act->code[0])
             continue;
         for (int t = left; t < end; t++)

@@ -364,6 +364,7 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 c_end = s->clauses[t->clause + 1].end;
             const char *why = "";
             int passive = g && g->passive && !noun ? PASSIVE_SUBJECT : 0;
+
             if (!try_pattern(kb, s, p, a_start, a_end, c->start, c_end, passive, &m, &why)) {
                 char buf[128];
                 snprintf(buf, sizeof buf, "no: %s", why);
