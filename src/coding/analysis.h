@@ -74,6 +74,9 @@ typedef struct Clause {
     int16_t first_vg;          /* its first verb group, -1 */
     int16_t speaker;           /* actor who reports it, -1 */
     uint8_t irrealis;          /* a wish or demand, not a report: "urged that Iran release" */
+    int16_t resumes;           /* the subject when none is found: the antecedent of a
+                                  relative clause ("Oman, which ...") or of the sentence
+                                  resuming after it ("..., denounced"); -1 */
 } Clause;
 
 /* A pattern that matched. */

@@ -56,6 +56,21 @@ static int adverbial(const Sentence *s, int i)
            (t->tag == TAG_DT && (tok_is(s, i, "once") || tok_is(s, i, "again")));
 }
 
+/* "the Israeli strikes", "the Russian attacks": a verb form right after a
+ * determiner and a country's adjective is a noun, whatever the tagger says. */
+static int noun_after_adjective(const Sentence *s, int i)
+{
+    if (i < 2 || s->toks[i].actor >= 0)
+        return 0;
+    int a = s->toks[i - 1].actor;
+    if (a < 0)
+        return 0;
+    const Actor *x = &s->actors[a];
+    /* the actor is the determiner and the adjective alone, nothing more */
+    return x->end == i && x->name_start == i - 1 && x->kind == KB_ADJECTIVE && strlen(x->code) == 3 &&
+           s->toks[x->start].tag == TAG_DT;
+}
+
 static void find_verb_groups(Sentence *s, Arena *a)
 {
     s->vgs = arena_alloc(a, sizeof(VGroup) * (size_t)(s->n_toks + 1));
@@ -64,7 +79,7 @@ static void find_verb_groups(Sentence *s, Arena *a)
         s->toks[i].vg = -1;
     int i = 0;
     while (i < s->n_toks) {
-        if (!verbal(s, i)) {
+        if (!verbal(s, i) || noun_after_adjective(s, i)) {
             i++;
             continue;
         }
@@ -270,11 +285,28 @@ void clauses_find(Sentence *s, Arena *a)
     s->n_clauses = 0;
     /* Cut points. */
     int start = 0;
-    int addressee = 0; /* a reporting verb's addressee was just passed */
+    int addressee = 0;     /* a reporting verb's addressee was just passed */
+    int relative_of = -1;  /* inside ", which ...": the actor before it, or -2 for none */
+    int resumes = -1;      /* the clause starting at this cut resumes after a relative clause */
+    int pending_resume = -1; /* ... carried to the clause that starts at `start` */
     for (int i = 0; i <= s->n_toks; i++) {
         int cut = i == s->n_toks;
-        if (!cut && i > start && is_boundary_word(s, i))
+        if (!cut && i > start && is_boundary_word(s, i)) {
             cut = 1;
+            /* ", which ... ," / ", who ... ,": the sentence resumes after it */
+            if ((tok_is(s, i, "which") || tok_is(s, i, "who")) && s->toks[i - 1].tag == TAG_COMMA) {
+                int a = i >= 2 ? s->toks[i - 2].actor : -1;
+                relative_of = a >= 0 ? s->actors[a].first : -2;
+                /* and the relative clause's own verb has that actor as subject:
+                 * "Oman, which had mediated ..." */
+                resumes = a >= 0 ? relative_of : -1;
+            }
+        }
+        if (!cut && relative_of != -1 && i > start && s->toks[i - 1].tag == TAG_COMMA && verbal(s, i)) {
+            cut = 1;
+            resumes = relative_of;
+            relative_of = -1;
+        }
         /* a quotation ends or begins a clause: "...," Raisi said */
         if (!cut && i > start && (s->toks[i - 1].flags & TXT_TOK_QUOTE) && !s->toks[i - 1].in_quote &&
             !(s->toks[i].flags & TXT_TOK_PUNCT))
@@ -317,7 +349,10 @@ void clauses_find(Sentence *s, Arena *a)
             c->end = (uint16_t)i;
             c->first_vg = -1;
             c->speaker = -1;
+            c->resumes = (int16_t)pending_resume;
         }
+        pending_resume = resumes;
+        resumes = -1;
         start = i;
     }
     /* A verbless first stretch ("In a phone call with X, Raisi said") joins the next. */
@@ -343,6 +378,8 @@ void clauses_find(Sentence *s, Arena *a)
         if (c->first_vg < 0)
             c->first_vg = (int16_t)v;
         int subj = find_subject(s, v, c->start);
+        if (subj == -1 && c->first_vg == (int16_t)v && c->resumes >= 0)
+            subj = c->resumes;
         /* shared subject: the latest verb before, in the clause, that has one ("expressed
          * sorrow over lives lost and urged": not "lost") */
         if (subj == -2) {
