@@ -661,6 +661,15 @@ static char *keep_file(ImportOut *o, const char *file)
     return o->strings.v[o->strings.n - 1];
 }
 
+static void add_exception(const char *form, const char *base, void *ctx)
+{
+    ImportOut *o = ctx;
+    int added;
+    strmap_put(&o->wn_exc, form, strlen(form), (uint32_t)o->exc_base.n, &added);
+    if (added)
+        sl_push(&o->exc_base, xstrdup(base));
+}
+
 static void load_wordnet_verbs(ImportOut *o)
 {
     char path[256];
@@ -676,23 +685,9 @@ static void load_wordnet_verbs(ImportOut *o)
         }
         fclose(f);
     }
-    snprintf(path, sizeof path, "%s/verb.exc", WORDNET);
-    f = fopen(path, "r");
-    if (f) {
-        while (getline(&line, &cap, f) != -1) {
-            char *save = NULL;
-            char *form = strtok_r(line, " \n", &save);
-            char *base = strtok_r(NULL, " \n", &save);
-            if (!form || !base)
-                continue;
-            int added;
-            strmap_put(&o->wn_exc, form, strlen(form), (uint32_t)o->exc_base.n, &added);
-            if (added)
-                sl_push(&o->exc_base, xstrdup(base));
-        }
-        fclose(f);
-    }
     free(line);
+    snprintf(path, sizeof path, "%s/verb.exc", WORDNET);
+    morph_read_exceptions(path, add_exception, o);
 }
 
 /* Create name under the output folder.  A failure fails the import (o->failed);

@@ -936,46 +936,43 @@ static int read_codebook(Compiler *c, const char *path)
     return 0;
 }
 
-/* WordNet's exception lists, "inflected base" per line, grouped by base. */
+/* WordNet's exception lists, "inflected base" per line, grouped by base into
+ * "form form ..." strings. */
+typedef struct ExcGroups {
+    StrMap map; /* base -> index into lists */
+    Vec lists;  /* Buf per base */
+} ExcGroups;
+
+static void group_exception(const char *form, const char *base, void *ctx)
+{
+    ExcGroups *g = ctx;
+    int added;
+    uint32_t *at = strmap_put(&g->map, base, strlen(base), (uint32_t)g->lists.n, &added);
+    if (added)
+        buf_init(vec_push(&g->lists));
+    Buf *b = &VEC_AT(g->lists, Buf, *at);
+    if (b->len)
+        buf_putc(b, ' ');
+    buf_puts(b, form);
+}
+
 static void read_wordnet(Compiler *c, const char *path, int noun)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    StrMap groups;
-    strmap_init(&groups);
-    Vec lists;  /* Buf per base */
-    vec_init(&lists, sizeof(Buf));
-    char *line = NULL;
-    size_t cap = 0;
-    while (getline(&line, &cap, f) != -1) {
-        char *save = NULL;
-        char *form = strtok_r(line, " \n", &save);
-        char *base = strtok_r(NULL, " \n", &save);
-        if (!form || !base)
-            continue;
-        int added;
-        uint32_t *at = strmap_put(&groups, base, strlen(base), (uint32_t)lists.n, &added);
-        if (added)
-            buf_init(vec_push(&lists));
-        Buf *b = &VEC_AT(lists, Buf, *at);
-        if (b->len)
-            buf_putc(b, ' ');
-        buf_puts(b, form);
-    }
-    free(line);
-    fclose(f);
-    for (size_t i = 0; i <= groups.mask; i++) {
-        StrMapSlot *s = &groups.slots[i];
+    ExcGroups g;
+    strmap_init(&g.map);
+    vec_init(&g.lists, sizeof(Buf));
+    morph_read_exceptions(path, group_exception, &g);
+    for (size_t i = 0; i <= g.map.mask; i++) {
+        StrMapSlot *s = &g.map.slots[i];
         if (!s->key)
             continue;
-        Buf *b = &VEC_AT(lists, Buf, s->value);
+        Buf *b = &VEC_AT(g.lists, Buf, s->value);
         strmap_put(&c->wordnet[noun], s->key, s->len, intern_string(c, b->data, b->len), NULL);
     }
-    for (size_t i = 0; i < lists.n; i++)
-        buf_free(&VEC_AT(lists, Buf, i));
-    free(lists.data);
-    strmap_free(&groups);
+    for (size_t i = 0; i < g.lists.n; i++)
+        buf_free(&VEC_AT(g.lists, Buf, i));
+    free(g.lists.data);
+    strmap_free(&g.map);
 }
 
 static int cmp_pattern(const void *a, const void *b)

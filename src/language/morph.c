@@ -5,6 +5,8 @@
  */
 #include "morph.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -108,4 +110,24 @@ void morph_guess_lemma(const char *w, size_t n, int is_verb, char *out, size_t o
     for (size_t i = 0; i < keep; i++)
         out[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
     memcpy(out + keep, tail, tl + 1);
+}
+
+int morph_read_exceptions(const char *path, void (*fn)(const char *form, const char *base, void *ctx),
+                          void *ctx)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) != -1) {
+        char *save = NULL;
+        char *form = strtok_r(line, " \n", &save);
+        char *base = strtok_r(NULL, " \n", &save);
+        if (form && base)
+            fn(form, base, ctx);
+    }
+    free(line);
+    fclose(f);
+    return 0;
 }

@@ -31,4 +31,10 @@ void morph_noun_forms(const char *lemma, MorphForms *out);
  * is_verb selects verb rules, else noun rules.  Writes into out (size outlen). */
 void morph_guess_lemma(const char *word, size_t n, int is_verb, char *out, size_t outlen);
 
+/* Read a WordNet exception list ("held hold" a line: inflected form, then its
+ * base) and call fn for each pair.  Returns 0, or -1 when the file is missing
+ * (WordNet is optional: regular rules still apply without it). */
+int morph_read_exceptions(const char *path, void (*fn)(const char *form, const char *base, void *ctx),
+                          void *ctx);
+
 #endif
