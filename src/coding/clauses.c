@@ -406,6 +406,20 @@ void clauses_find(Sentence *s, Arena *a)
             (v >= 0 && ((s->toks[s->vgs[v].head].gram & KB_G_WISH) || s->vgs[v].negated)))
             s->clauses[c].irrealis = 1;
     }
+    /* An attribution at the end, ", the Israeli military said.", reports all
+     * that comes before it. */
+    for (int v = s->n_vgs - 1; v >= 0; v--) {
+        const VGroup *g = &s->vgs[v];
+        if (!g->say || g->subject < 0)
+            continue;
+        int before = s->actors[g->subject].start - 1;
+        int tail = s->n_toks - g->end;
+        if (before > 0 && s->toks[before].tag == TAG_COMMA && tail <= 4 && s->actors[g->subject].end <= g->start)
+            for (int c = 0; c < s->n_clauses; c++)
+                if (s->clauses[c].speaker < 0)
+                    s->clauses[c].speaker = g->subject;
+        break;
+    }
     /* A clause after a reporting verb is reported by that verb's subject; so is a
      * quotation before it: "...," he emphasized. */
     for (int v = 0; v < s->n_vgs; v++) {
