@@ -199,7 +199,7 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             act->bare = strncmp(sectors, "IGO", 3) != 0 && strncmp(sectors, "NGO", 3) != 0;
         }
         act->from_text = 1;
-        if (any_agent && (m1 - m0) >= 1 && !person_code)
+        if (!person_code)
             act->person = act->person || strcmp(sectors, "GOV") == 0;
     } else if (person_code) {
         snprintf(out, sizeof out, "%s", person_code);
@@ -284,9 +284,6 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                 continue;
             country_only = 1;
         }
-        /* A lone adjective before a name-less noun phrase is a modifier, not an actor. */
-        if (m - m0 == 1 && s->mentions[m0].kind == KB_HONORIFIC)
-            continue;
         int left = start;
         while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
             left--;
@@ -353,7 +350,17 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         int ok = next > gap;
         for (int t = gap; t < next && ok; t++)
             ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both");
-        if (ok && next - gap <= 2 && (next - gap == 1 ? !tok_is(s, gap, ",") || i + 2 < s->n_actors : 1)) {
+        /* "A, B and C": a comma joins only where the list goes on to an "and" */
+        if (ok && next - gap == 1 && tok_is(s, gap, ",")) {
+            int k = i + 1;
+            while (k + 1 < s->n_actors && s->actors[k + 1].start - s->actors[k].end == 1 &&
+                   tok_is(s, s->actors[k].end, ","))
+                k++;
+            int g2 = k + 1 < s->n_actors ? s->actors[k].end : -1;
+            ok = g2 >= 0 && s->actors[k + 1].start > g2 && s->actors[k + 1].start - g2 <= 2 &&
+                 (tok_is(s, g2, "and") || (tok_is(s, g2, ",") && tok_is(s, g2 + 1, "and")));
+        }
+        if (ok && next - gap <= 2) {
             s->actors[i].next = (int16_t)(i + 1);
             s->actors[i + 1].first = s->actors[i].first;
         }

@@ -65,6 +65,7 @@ typedef struct VGroup {
     uint8_t passive;           /* be + past participle */
     uint8_t say;               /* a reporting verb */
     char tense;                /* 'p' past, 'n' present, 'f' future ("will", "is going to") */
+    uint8_t wished;            /* an infinitive after a wish or appeal: "urged Israel to accept" */
     int16_t subject;           /* actor index of the subject, -1 */
     int16_t clause;            /* clause it heads */
 } VGroup;

@@ -142,7 +142,7 @@ static void find_verb_groups(Sentence *s, Arena *a)
             s->toks[k].vg = (int16_t)s->n_vgs;
         }
         /* "readiness to cooperate": an intent noun right before "to" */
-        if (g->start >= 2 && s->toks[g->start].tag == TAG_TO && (s->toks[g->start - 1].gram & KB_G_INTENT))
+        if (g->start >= 2 && s->toks[g->start - 1].tag == TAG_TO && (s->toks[g->start - 2].gram & KB_G_INTENT))
             g->intent = 1;
         if (s->toks[g->head].tag == TAG_VBN)
             for (int k = g->start; k < g->head; k++)
@@ -216,9 +216,9 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
         return -2;
     /* an infinitive: "urged Israel to accept" (the object acts), "refused to meet"
      * (the subject of the verb before) */
-    if (s->toks[g->start].tag == TAG_TO && i >= clause_start) {
-        int a = s->toks[i].actor;
-        if (a >= 0)
+    if (i >= clause_start && s->toks[i].tag == TAG_TO) {
+        int a = i - 1 >= clause_start ? s->toks[i - 1].actor : -1;
+        if (a >= 0 && !s->actors[a].modifier)
             return s->actors[a].first;
         return vgi > 0 ? -2 : -1;
     }
@@ -251,7 +251,7 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
             i--;
             continue;
         }
-        if (t->tag == TAG_CC && i > clause_start && g > s->vgs && vgi > 0)
+        if (t->tag == TAG_CC && i > clause_start && vgi > 0)
             return -2; /* coordination: share the previous subject */
         /* a prepositional phrase between the subject and its finite verb: "Trump
          * on Thursday threatened", "the minister in a statement said"; a bare
@@ -385,11 +385,20 @@ void clauses_find(Sentence *s, Arena *a)
         if (subj == -2) {
             subj = -1;
             for (int u = v - 1; u >= 0 && subj < 0; u--)
-                if (s->vgs[u].clause == g->clause || s->vgs[u].clause < 0)
+                if (s->vgs[u].clause == g->clause)
                     subj = s->vgs[u].subject;
         }
-        /* the reporting verb comes after its quote: "... cannot dent their will," he emphasized */
         g->subject = (int16_t)subj;
+    }
+    /* An infinitive after a wish or an appeal is wanted, not done: "urged Israel
+     * to accept", "asked them to leave". */
+    for (int v = 1; v < s->n_vgs; v++) {
+        VGroup *g = &s->vgs[v];
+        if (g->start < 1 || s->toks[g->start - 1].tag != TAG_TO)
+            continue;
+        const VGroup *prev = &s->vgs[v - 1];
+        if (prev->clause == g->clause && (s->toks[prev->head].gram & KB_G_WISH))
+            g->wished = 1;
     }
     /* A "that" clause after a verb that does not report ("demanded that", "hoped
      * that") tells what someone wants, not what happened. */

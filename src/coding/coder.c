@@ -184,7 +184,11 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
      * dozens"), a resignation; not a meeting, an agreement, aid or a cut in
      * relations; and an armed attack only by someone armed ("Tories attack
      * plans" is a criticism). */
-    const KbCode *kc = &d->kb->codes[m->pattern->code];
+    /* the code emitted, after an intent or a reverse event rewrote it */
+    int ci = kb_code_index(d->kb, code);
+    if (ci < 0)
+        return 0;
+    const KbCode *kc = &d->kb->codes[ci];
     if (!tgt_real) {
         int root = kc->root;
         if ((root >= 4 && root <= 7) || root == 16)
@@ -197,7 +201,7 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
      * the agentless act ("&BLAST * place in +").  "Floods killed 50" is not. */
     if (!src_real) {
         int unknown_subject = src >= 0 && s->actors[src].unknown;
-        if (d->kb->codes[m->pattern->code].quad != 4 ||
+        if (kc->quad != 4 ||
             !(unknown_subject || m->pattern->anchor_at > 0))
             return 0;
     }
@@ -213,10 +217,7 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
         (*n_seen)++;
     }
     const Kb *kb = d->kb;
-    int ci = kb_code_index(kb, code);
-    if (ci < 0)
-        return 0;
-    const KbCode *k = &kb->codes[ci];
+    const KbCode *k = kc;
     DyadEvent ev;
     memset(&ev, 0, sizeof ev);
     ev.doc = d->doc_id;
@@ -252,7 +253,7 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
 {
     if (s->discarded)
         return 0;
-    Seen seen[64];
+    Seen seen[256];
     int n_seen = 0, n = 0;
     for (int i = 0; i < s->n_matches; i++) {
         const Match *m = &s->matches[i];
@@ -265,12 +266,12 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
         /* each source of a compound with each target of a compound */
         for (int a = m->source; ; a = s->actors[a].next) {
             for (int b = m->target; ; b = s->actors[b].next) {
-                int r = emit_one(d, s, m, a, b, code, seen, &n_seen, 64);
+                int r = emit_one(d, s, m, a, b, code, seen, &n_seen, 256);
                 if (r < 0)
                     return -1;
                 n += r;
                 if (m->pattern->flags & KB_P_SYM) {
-                    r = emit_one(d, s, m, b, a, code, seen, &n_seen, 64);
+                    r = emit_one(d, s, m, b, a, code, seen, &n_seen, 256);
                     if (r < 0)
                         return -1;
                     n += r;
@@ -278,7 +279,7 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
                 if (m->pattern->rev_code) {
                     /* a paired event: a visit (042) and its hosting (043) */
                     r = emit_one(d, s, m, b, a, d->kb->codes[m->pattern->rev_code - 1].code, seen,
-                                 &n_seen, 64);
+                                 &n_seen, 256);
                     if (r < 0)
                         return -1;
                     n += r;

@@ -50,7 +50,7 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
         for (int k = mem->n - 1; k >= 0 && !from; k--)
             if (strlen(mem->code[k]) > 3 && strcmp(mem->code[k] + 3, a->code) == 0)
                 from = mem->code[k];
-        if (!from && mem->last_person_any[0] && strcmp(mem->last_person_any + 3, a->code) == 0)
+        if (!from && strlen(mem->last_person_any) > 3 && strcmp(mem->last_person_any + 3, a->code) == 0)
             from = mem->last_person_any;
         /* "police arrested protesters in Tehran": the place gives the country */
         for (int k = 0; k < s->n_actors && !from; k++) {
@@ -68,7 +68,6 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
             a->bare = 0;
         } else {
             a->code[0] = '\0';
-            a->unknown = 0;
         }
     }
     for (int i = 0; i < s->n_toks; i++) {
@@ -120,16 +119,29 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
 
 void coref_remember(const Sentence *s, DocMemory *mem)
 {
+    /* the last person and the last country or group named, in text order (actors
+     * found by coreference come after the others in the array) */
+    int last_person = -1, last_group = -1;
     for (int i = 0; i < s->n_actors; i++) {
         const Actor *a = &s->actors[i];
         if (!a->code[0] || a->modifier)
             continue;
-        if (a->person) {
-            snprintf(mem->last_person_any, CODE_MAX, "%s", a->code);
-            mem->last_person_any_entity = a->entity;
-        } else if (a->kind == KB_COUNTRY || a->kind == KB_ORG) {
-            snprintf(mem->last_plural, CODE_MAX, "%s", a->code);
-        }
+        if (a->person && (last_person < 0 || a->start > s->actors[last_person].start))
+            last_person = i;
+        else if ((a->kind == KB_COUNTRY || a->kind == KB_ORG) &&
+                 (last_group < 0 || a->start > s->actors[last_group].start))
+            last_group = i;
+    }
+    if (last_person >= 0) {
+        snprintf(mem->last_person_any, CODE_MAX, "%s", s->actors[last_person].code);
+        mem->last_person_any_entity = s->actors[last_person].entity;
+    }
+    if (last_group >= 0)
+        snprintf(mem->last_plural, CODE_MAX, "%s", s->actors[last_group].code);
+    for (int i = 0; i < s->n_actors; i++) {
+        const Actor *a = &s->actors[i];
+        if (!a->code[0] || a->modifier)
+            continue;
         /* a named person: one the knowledge base knows, or a role with a name
          * ("Iranian President Ebrahim Raisi") */
         const Tok *last = &s->toks[a->end - 1];
@@ -139,7 +151,7 @@ void coref_remember(const Sentence *s, DocMemory *mem)
         uint64_t h = tok_hash(s, a->end - 1);
         int known = 0;
         for (int k = 0; k < mem->n; k++) {
-            if (!((a->entity >= 0 && mem->entity[k] == a->entity) || mem->surname[k] == h))
+            if (!((a->entity >= 0 && mem->entity[k] == a->entity) || (h && mem->surname[k] == h)))
                 continue;
             known = 1;
             /* role words in the text beat the dated role of a bare name: a headline

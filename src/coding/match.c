@@ -317,6 +317,12 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                         (int)(t->end - t->start), s->text + t->start);
             continue;
         }
+        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i) {
+            if (trace)
+                fprintf(trace, "  \"%.*s\": an infinitive someone is urged to, not a thing done\n",
+                        (int)(t->end - t->start), s->text + t->start);
+            continue;
+        }
         const KbWord *w = &kb->words[lemma];
         int is_verb_head = t->vg >= 0 && s->vgs[t->vg].head == i;
         int is_noun = tag_is_noun(t->tag);
@@ -366,12 +372,14 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             int passive = g && g->passive && !noun ? PASSIVE_SUBJECT : 0;
 
             if (!try_pattern(kb, s, p, a_start, a_end, c->start, c_end, passive, &m, &why)) {
-                char buf[128];
-                snprintf(buf, sizeof buf, "no: %s", why);
-                trace_pattern(trace, kb, p, buf);
+                if (trace) {
+                    char buf[128];
+                    snprintf(buf, sizeof buf, "no: %s", why);
+                    trace_pattern(trace, kb, p, buf);
+                }
                 continue;
             }
-            fill_slots(kb, s, noun, &m, c->end);
+            fill_slots(kb, s, noun, &m, c_end);
             if (m.source < 0 && m.target < 0) {
                 trace_pattern(trace, kb, p, "no: neither source nor target is an actor");
                 continue;

@@ -1,9 +1,11 @@
 /*
  * explain.c: print what each stage of the coder made of a text.
  *
- * It runs the same stages as coding (coder_prepare, coder_analyze,
- * coder_emit_events), with the matcher's trace switched on, so what it shows is
- * what `dyad code` does, not a reconstruction.
+ * It runs the same stages as coding (coder_prepare, then actors, coreference,
+ * clauses, patterns, coder_emit_events), with the matcher's trace switched on.
+ * The text is one paragraph and there is no first pass over a whole document, so
+ * a story-level discard and the story's country (for roles named without one)
+ * do not apply here.
  */
 #include "explain.h"
 
