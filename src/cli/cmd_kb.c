@@ -1,5 +1,6 @@
 /*
- * cmd_kb.c: `dyad kb check|compile|stats|lookup`, the knowledge-base tools.
+ * cmd_kb.c: `dyad kb check|compile|stats|lookup|crosscheck`, the knowledge-base
+ * tools.
  */
 #include <stdio.h>
 #include <stdlib.h>

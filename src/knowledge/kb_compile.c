@@ -1,8 +1,8 @@
 /*
  * kb_compile.c: the knowledge-base compiler, text files in, one image out.
  *
- * It reads every *.txt under the knowledge-base directory (and its verbs/
- * folder) in name order, then the codebook, checks everything it can (unknown
+ * It reads every *.txt under the knowledge-base directory and its folders
+ * (people/, verbs/) in name order, then the codebook, checks everything it can (unknown
  * codes, duplicate ids, bad or overlapping dates, patterns without an anchor,
  * unknown sets) and reports each problem as "file:line: message".  Nothing is
  * written unless the input is clean, so a stale image is never replaced by a
@@ -14,7 +14,7 @@
  * determiners are part of the noun phrase, not of the name.
  *
  * Layout of the image (all little-endian, each section 8-byte aligned): the
- * header (kb_image.h), then the sections in the order of enum KbSection.  The
+ * header (kb_image.h), then the sections in the order of the KB_SEC_* enum.  The
  * coder reaches everything by index; the image holds no pointers.
  */
 #include <dirent.h>
@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/arena.h"
 #include "../base/buf.h"
@@ -101,7 +102,8 @@ typedef struct Compiler {
     uint32_t cur_anchor; /* anchor lemma word id of a verb/noun block */
     uint32_t cur_particles[4]; /* words of a multi-word verb after the first */
     int cur_n_particles; /* how many */
-    const char *cur_code;/* country code for detail lines */
+    uint32_t cur_code;   /* string offset of the country code for detail lines (an offset:
+                            the pool moves as it grows) */
 } Compiler;
 
 /* A use of &NAME waiting for every set to be read. */
@@ -170,19 +172,23 @@ static void add_wordnet_forms(Compiler *c, int noun, const char *lemma, uint32_t
     uint32_t *off = strmap_get(&c->wordnet[noun], lemma, strlen(lemma));
     if (!off)
         return;
-    const char *p = c->strings.data + *off;
-    while (*p) {
+    /* walk by offset: add_form interns strings, and the pool may move */
+    size_t at = *off;
+    while (c->strings.data[at]) {
+        const char *p = c->strings.data + at;
         const char *e = strchr(p, ' ');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         char form[MORPH_MAX_LEN];
-        if (n < sizeof form && !memchr(p, '_', n)) {
+        int usable = n < sizeof form && !memchr(p, '_', n);
+        if (usable) {
             memcpy(form, p, n);
             form[n] = '\0';
-            add_form(c, form, lemma_id, 1);
         }
-        p += n;
-        if (*p == ' ')
-            p++;
+        at += n;
+        if (c->strings.data[at] == ' ')
+            at++;
+        if (usable)
+            add_form(c, form, lemma_id, 1);
     }
 }
 
@@ -388,7 +394,7 @@ static void record_country(Compiler *c, char **f, int nf, char *rest)
     if (!valid_code(f[2]) || strlen(f[2]) != 3)
         error(c, "bad country code \"%s\"", f[2]);
     c->cur_entity = new_entity(c, KB_COUNTRY, 0, f[1], f[2]);
-    c->cur_code = c->strings.data + VEC_AT(c->entities, KbEntity, c->cur_entity).code;
+    c->cur_code = VEC_AT(c->entities, KbEntity, c->cur_entity).code;
     add_phrases(c, rest, KB_COUNTRY, c->cur_entity,
                 &VEC_AT(c->entities, KbEntity, c->cur_entity).name);
     c->cur_kind = 'c';
@@ -407,7 +413,8 @@ static void detail_country(Compiler *c, char **f, int nf, char *rest)
         if (strcmp(f[0], kinds[i].word) != 0)
             continue;
         char code[16];
-        snprintf(code, sizeof code, "%s%s", c->cur_code, kinds[i].kind == KB_SEAT ? "GOV" : "");
+        snprintf(code, sizeof code, "%s%s", c->strings.data + c->cur_code,
+                 kinds[i].kind == KB_SEAT ? "GOV" : "");
         KbEntity *country = &VEC_AT(c->entities, KbEntity, c->cur_entity);
         uint32_t cid = country->id, cname = country->name;
         uint32_t e = new_entity(c, kinds[i].kind, -1, "", code);
@@ -696,9 +703,9 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
     }
     while (*rest == ' ')
         rest++;
-    if (strcmp(f[1], "target") == 0 && strncmp(rest, "first-actor", 11) == 0)
+    if (strcmp(f[1], "target") == 0 && strcmp(rest, "first-actor") == 0)
         c->options |= KB_O_TARGET_FIRST_ACTOR;
-    else if (strcmp(f[1], "anchor") == 0 && strncmp(rest, "any-word", 8) == 0)
+    else if (strcmp(f[1], "anchor") == 0 && strcmp(rest, "any-word") == 0)
         c->options |= KB_O_ANCHOR_ANY;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
@@ -1034,7 +1041,7 @@ static int write_image(Compiler *c, const char *out_path)
     }
     /* Codebook sorted for binary search: remap pattern code indices. */
     size_t nc = c->codes.n;
-    KbCode *sorted = malloc(nc * sizeof *sorted + 1);
+    KbCode *sorted = xmalloc(nc * sizeof *sorted + 1);
     memcpy(sorted, c->codes.data, nc * sizeof *sorted);
     qsort(sorted, nc, sizeof *sorted, cmp_code);
     for (size_t i = 0; i < pats.n; i++) {
@@ -1052,7 +1059,7 @@ static int write_image(Compiler *c, const char *out_path)
     }
     /* Hash tables. */
     uint32_t wslots = pow2_at_least(c->words.n);
-    uint32_t *word_slots = calloc(wslots, sizeof *word_slots);
+    uint32_t *word_slots = xcalloc(wslots, sizeof *word_slots);
     for (uint32_t i = 1; i < c->words.n; i++) {
         uint32_t s = (uint32_t)word_at(c, i)->hash & (wslots - 1);
         while (word_slots[s])
@@ -1060,7 +1067,7 @@ static int write_image(Compiler *c, const char *out_path)
         word_slots[s] = i;
     }
     uint32_t pslots = pow2_at_least(c->phrases.n);
-    uint32_t *phrase_slots = calloc(pslots, sizeof *phrase_slots);
+    uint32_t *phrase_slots = xcalloc(pslots, sizeof *phrase_slots);
     for (uint32_t i = 0; i < c->phrases.n; i++) {
         KbPhrase *p = &VEC_AT(c->phrases, KbPhrase, i);
         if (p->kind == KB_SET_MEMBER)
@@ -1127,8 +1134,12 @@ static int write_image(Compiler *c, const char *out_path)
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
     FILE *f = fopen(tmp, "wb");
-    if (!f || fwrite(img.data, 1, img.len, f) != img.len || fclose(f) != 0) {
+    int wrote = f && fwrite(img.data, 1, img.len, f) == img.len;
+    if (f && fclose(f) != 0)
+        wrote = 0;
+    if (!wrote) {
         fprintf(c->errors, "%s: cannot write: %s\n", tmp, strerror(errno));
+        unlink(tmp);
         rc = -1;
     } else if (rename(tmp, out_path) != 0) {
         fprintf(c->errors, "%s: cannot rename: %s\n", out_path, strerror(errno));
@@ -1246,7 +1257,7 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
         c.stats.discard_phrases += p->kind == KB_DISCARD;
     }
     /* codes with at least three patterns */
-    uint32_t *per_code = calloc(c.codes.n + 1, sizeof *per_code);
+    uint32_t *per_code = xcalloc(c.codes.n + 1, sizeof *per_code);
     for (size_t i = 0; i < c.patterns.n; i++)
         per_code[VEC_AT(c.patterns, PendingPattern, i).p.code]++;
     for (size_t i = 0; i < c.codes.n; i++)

@@ -3,7 +3,9 @@
  *
  * kb_load trusts nothing in the file until the magic, version, size and checksum
  * agree and every section lies inside the mapping; after that, lookups index the
- * arrays without further checks.  The mapping is read-only and shared.
+ * arrays without further checks.  The checksum catches damage (a truncated copy,
+ * a flipped byte), not a file forged to pass it: images are built by `dyad kb
+ * compile` from sources the user controls.  The mapping is read-only and shared.
  */
 #include <errno.h>
 #include <fcntl.h>
