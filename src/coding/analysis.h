@@ -60,12 +60,13 @@ typedef struct VGroup {
     uint16_t start, end;       /* tokens [start, end) */
     uint16_t head;             /* the main verb */
     uint8_t negated;           /* not, never, n't, fail to ... */
-    uint8_t modal;             /* will, must, ... */
+    uint8_t modal;             /* will, would, shall: an intention */
     uint8_t intent;            /* vow to, ready to, readiness to ... */
     uint8_t passive;           /* be + past participle */
     uint8_t say;               /* a reporting verb */
     char tense;                /* 'p' past, 'n' present, 'f' future ("will", "is going to") */
-    uint8_t wished;            /* an infinitive after a wish or appeal: "urged Israel to accept" */
+    uint8_t wished;            /* not a deed: an infinitive after a wish, an appeal or a noun
+                                  ("urged Israel to accept"), or under "should", "must", "may" */
     int16_t subject;           /* actor index of the subject, -1 */
     int16_t clause;            /* clause it heads */
 } VGroup;

@@ -135,8 +135,16 @@ static void find_verb_groups(Sentence *s, Arena *a)
                 g->negated = 1;
             if (k != g->head && (t->gram & KB_G_FAIL))
                 g->negated = 1;
-            if (t->tag == TAG_MD || (k != g->head && (t->gram & KB_G_MODAL)))
-                g->modal = 1;
+            if (t->tag == TAG_MD || (k != g->head && (t->gram & KB_G_MODAL))) {
+                /* "will", "would", "shall": what someone means to do; "should",
+                 * "must", "could", "may", "can": what someone thinks might or ought
+                 * to happen, which is no event */
+                if (tok_is(s, k, "will") || tok_is(s, k, "would") || tok_is(s, k, "shall") ||
+                    tok_is(s, k, "'ll") || tok_is(s, k, "wo") || tok_is(s, k, "'d"))
+                    g->modal = 1;
+                else
+                    g->wished = 1;
+            }
             if (k != g->head && (t->gram & KB_G_INTENT))
                 g->intent = 1;
             s->toks[k].vg = (int16_t)s->n_vgs;
@@ -201,6 +209,19 @@ static int is_day(const Sentence *s, int i)
                                        "saturday", "sunday", "yesterday", "today", "tonight"};
     for (size_t k = 0; k < sizeof days / sizeof days[0]; k++)
         if (tok_is(s, i, days[k]))
+            return 1;
+    return 0;
+}
+
+/* Verbs whose infinitive is an intention: "offered to supply", "agreed to send". */
+static int is_intent_governor(const Sentence *s, int i)
+{
+    static const char *const lemmas[] = {"offer", "offered", "offers", "offering", "agree", "agreed",
+                                         "agrees", "agreeing", "volunteer", "volunteered"};
+    if (s->toks[i].gram & KB_G_INTENT)
+        return 1;
+    for (size_t k = 0; k < sizeof lemmas / sizeof lemmas[0]; k++)
+        if (tok_is(s, i, lemmas[k]))
             return 1;
     return 0;
 }
@@ -392,13 +413,22 @@ void clauses_find(Sentence *s, Arena *a)
     }
     /* An infinitive after a wish or an appeal is wanted, not done: "urged Israel
      * to accept", "asked them to leave". */
-    for (int v = 1; v < s->n_vgs; v++) {
+    for (int v = 0; v < s->n_vgs; v++) {
         VGroup *g = &s->vgs[v];
-        if (g->start < 1 || s->toks[g->start - 1].tag != TAG_TO)
+        if (g->start < 2 || s->toks[g->start - 1].tag != TAG_TO)
             continue;
-        const VGroup *prev = &s->vgs[v - 1];
-        if (prev->clause == g->clause && (s->toks[prev->head].gram & KB_G_WISH))
+        const Tok *before = &s->toks[g->start - 2];
+        const VGroup *prev = v > 0 ? &s->vgs[v - 1] : NULL;
+        if (prev && prev->clause == g->clause && (s->toks[prev->head].gram & KB_G_WISH))
             g->wished = 1;
+        /* after a noun it is a purpose or a plan, not a deed ("a duty to
+         * investigate", "steps to meet", "a demand for Turkey to recognise"),
+         * unless the noun is an intention ("readiness to cooperate") */
+        else if (tag_is_noun(before->tag) && before->actor < 0 && !(before->gram & KB_G_INTENT))
+            g->wished = 1;
+        /* after "offered", "agreed": an intention */
+        else if (prev && prev->end == g->start - 1 && is_intent_governor(s, prev->head))
+            g->intent = 1;
     }
     /* A "that" clause after a verb that does not report ("demanded that", "hoped
      * that") tells what someone wants, not what happened. */
