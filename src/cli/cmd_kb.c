@@ -158,7 +158,7 @@ static int crosscheck(const char *kb_path, const char *dir, int argc, char **arg
     const char *refs[8];
     int n_refs = 0;
     double min_agree = 90.0;
-    int require_explained = 0;
+    int require_explained = 0, list_uncovered = 0;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--ref") == 0 && i + 1 < argc && n_refs < 8)
             refs[n_refs++] = argv[++i];
@@ -166,6 +166,8 @@ static int crosscheck(const char *kb_path, const char *dir, int argc, char **arg
             min_agree = atof(argv[++i]);
         else if (strcmp(argv[i], "--require-explained") == 0)
             require_explained = 1;
+        else if (strcmp(argv[i], "--uncovered") == 0)
+            list_uncovered = 1;
     }
     if (n_refs == 0) {
         refs[n_refs++] = "../shared/reference/tabari/production/CountryInfo.120116.actors";
@@ -179,7 +181,8 @@ static int crosscheck(const char *kb_path, const char *dir, int argc, char **arg
     }
     char people[4200];
     snprintf(people, sizeof people, "%s/people", dir);
-    CrossStats st;
+    CrossStats st = {0};
+    st.list_uncovered = list_uncovered;
     int rc = kb_crosscheck(kb, people, refs, n_refs, stdout, &st);
     kb_free(kb);
     double pct = st.roles_shared ? 100.0 * st.roles_agree / st.roles_shared : 100.0;
@@ -220,7 +223,8 @@ int cli_kb(int argc, char **argv)
             date = argv[++i];
         else if ((strcmp(argv[i], "--ref") == 0 || strcmp(argv[i], "--min-agree") == 0) && i + 1 < argc)
             i++; /* crosscheck's own options */
-        else if (strcmp(argv[i], "--image") == 0 || strcmp(argv[i], "--require-explained") == 0)
+        else if (strcmp(argv[i], "--image") == 0 || strcmp(argv[i], "--require-explained") == 0 ||
+                 strcmp(argv[i], "--uncovered") == 0)
             continue;
         else if (argv[i][0] != '-')
             phrase = argv[i];

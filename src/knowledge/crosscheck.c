@@ -260,6 +260,13 @@ static int check_file(const Kb *kb, const char *ref_path, const StrMap *names, c
             }
             if (!o) {
                 st->uncovered++;
+                if (st->list_uncovered) {
+                    char rf[11], rt[11];
+                    day_text(ref[r].from, rf);
+                    day_text(ref[r].to, rt);
+                    fprintf(out, "%s:%d: %s: uncovered: reference %s %s..%s\n", base, ref[r].line, id,
+                            ref[r].code, rf, rt);
+                }
                 continue;
             }
             st->roles_shared++;
@@ -311,7 +318,9 @@ static int check_file(const Kb *kb, const char *ref_path, const StrMap *names, c
 int kb_crosscheck(const Kb *kb, const char *people_dir, const char *const *refs, int n_refs, FILE *out,
                   CrossStats *st)
 {
+    int list_uncovered = st->list_uncovered;
     memset(st, 0, sizeof *st);
+    st->list_uncovered = list_uncovered;
     StrMap names, explained;
     strmap_init(&names);
     strmap_init(&explained);

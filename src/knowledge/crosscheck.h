@@ -16,6 +16,7 @@ typedef struct CrossStats {
     int roles_agree;    /* of which agree */
     int disagreements;  /* of which disagree */
     int explained;      /* disagreements our entry comments on ("crosscheck: ...") */
+    int list_uncovered; /* in: also list the reference offices we record nothing for */
 } CrossStats;
 
 /* Compare against each reference file; every disagreement is written to out as
