@@ -48,12 +48,16 @@ static void print_stats(const KbStats *s)
            s->words, s->phrases);
 }
 
-static int lookup(const char *kb_path, const char *phrase, const char *date)
+static int lookup(const char *kb_path, int default_kb, const char *phrase, const char *date)
 {
     char err[1024];
     Kb *kb = kb_load(kb_path, err, sizeof err);
     if (!kb) {
         fprintf(stderr, "dyad: %s\n", err);
+        return 1;
+    }
+    if (default_kb && data_kb_fresh(kb) != 0) {
+        kb_free(kb);
         return 1;
     }
     int32_t day = date ? kb_parse_day(date) : INT32_MIN;
@@ -153,7 +157,7 @@ static int image_stats(const char *kb_path)
     return 0;
 }
 
-static int crosscheck(const char *kb_path, const char *dir, int argc, char **argv)
+static int crosscheck(const char *kb_path, int default_kb, const char *dir, int argc, char **argv)
 {
     const char *refs[8];
     int n_refs = 0;
@@ -177,6 +181,10 @@ static int crosscheck(const char *kb_path, const char *dir, int argc, char **arg
     Kb *kb = kb_load(kb_path, err, sizeof err);
     if (!kb) {
         fprintf(stderr, "dyad: %s\n", err);
+        return 1;
+    }
+    if (default_kb && data_kb_fresh(kb) != 0) {
+        kb_free(kb);
         return 1;
     }
     char people[4200];
@@ -212,13 +220,16 @@ int cli_kb(int argc, char **argv)
     data_path("kb.img", out, sizeof out);
     data_path("kb.img", kb_path, sizeof kb_path);
     const char *phrase = NULL, *date = NULL;
+    int default_kb = 1; /* only the default image is checked against data/kb/ */
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
             snprintf(dir, sizeof dir, "%s", argv[++i]);
         else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
             snprintf(out, sizeof out, "%s", argv[++i]);
-        else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
+        else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc) {
             snprintf(kb_path, sizeof kb_path, "%s", argv[++i]);
+            default_kb = 0;
+        }
         else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
             date = argv[++i];
         else if ((strcmp(argv[i], "--ref") == 0 || strcmp(argv[i], "--min-agree") == 0) && i + 1 < argc)
@@ -260,13 +271,13 @@ int cli_kb(int argc, char **argv)
         return 0;
     }
     if (strcmp(sub, "crosscheck") == 0)
-        return crosscheck(kb_path, dir, argc, argv);
+        return crosscheck(kb_path, default_kb, dir, argc, argv);
     if (strcmp(sub, "lookup") == 0) {
         if (!phrase) {
             usage(stderr);
             return 2;
         }
-        return lookup(kb_path, phrase, date);
+        return lookup(kb_path, default_kb, phrase, date);
     }
     usage(stderr);
     return 2;
