@@ -48,18 +48,28 @@ static void print_stats(const KbStats *s)
            s->words, s->phrases);
 }
 
-static int lookup(const char *kb_path, int default_kb, const char *phrase, const char *date)
+/* Map the image, refusing the default one when data/kb/ changed since it was
+ * compiled; NULL (with a message) when it cannot be used. */
+static Kb *open_image(const char *kb_path, int default_kb)
 {
     char err[1024];
     Kb *kb = kb_load(kb_path, err, sizeof err);
     if (!kb) {
         fprintf(stderr, "dyad: %s\n", err);
-        return 1;
+        return NULL;
     }
     if (default_kb && data_kb_fresh(kb) != 0) {
         kb_free(kb);
-        return 1;
+        return NULL;
     }
+    return kb;
+}
+
+static int lookup(const char *kb_path, int default_kb, const char *phrase, const char *date)
+{
+    Kb *kb = open_image(kb_path, default_kb);
+    if (!kb)
+        return 1;
     int32_t day = date ? kb_parse_day(date) : INT32_MIN;
     if (date && day == INT32_MIN) {
         fprintf(stderr, "dyad kb lookup: bad date '%s' (want YYYY-MM-DD)\n", date);
@@ -177,16 +187,9 @@ static int crosscheck(const char *kb_path, int default_kb, const char *dir, int 
         refs[n_refs++] = "../shared/reference/tabari/production/CountryInfo.120116.actors";
         refs[n_refs++] = "../shared/reference/petrarch/Phoenix.Countries.actors.txt";
     }
-    char err[1024];
-    Kb *kb = kb_load(kb_path, err, sizeof err);
-    if (!kb) {
-        fprintf(stderr, "dyad: %s\n", err);
+    Kb *kb = open_image(kb_path, default_kb);
+    if (!kb)
         return 1;
-    }
-    if (default_kb && data_kb_fresh(kb) != 0) {
-        kb_free(kb);
-        return 1;
-    }
     char people[4200];
     snprintf(people, sizeof people, "%s/people", dir);
     CrossStats st = {0};
