@@ -180,6 +180,35 @@ static void day_text(int32_t d, char out[11])
         kb_format_day(d, out);
 }
 
+/* First and last day of the month that holds day d. */
+static void month_of(int32_t d, int32_t *first, int32_t *last)
+{
+    char t[11];
+    kb_format_day(d, t);
+    int y = atoi(t) % 10000, m = atoi(t + 5) % 100;
+    char f[32];
+    snprintf(f, sizeof f, "%04d-%02d-01", y, m);
+    *first = kb_parse_day(f);
+    snprintf(f, sizeof f, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    *last = kb_parse_day(f) - 1;
+}
+
+/* Days from the reference's boundary to ours: to the nearest day of its month
+ * when the reference writes the boundary as a whole month (the first of a month
+ * for a start, the last for an end), else to the day itself. */
+static int64_t boundary_gap(int32_t ours, int32_t ref, int is_start)
+{
+    int32_t first, last;
+    month_of(ref, &first, &last);
+    if (ref != (is_start ? first : last))
+        return (int64_t)ours - ref;
+    if (ours < first)
+        return (int64_t)ours - first;
+    if (ours > last)
+        return (int64_t)ours - last;
+    return 0;
+}
+
 static int check_file(const Kb *kb, const char *ref_path, const StrMap *names, const StrMap *explained,
                       FILE *out, CrossStats *st)
 {
@@ -275,15 +304,16 @@ static int check_file(const Kb *kb, const char *ref_path, const StrMap *names, c
             if (!same_code(o->code, ref[r].code)) {
                 why = "another country or sector";
             } else {
-                int32_t ds = o->from - ref[r].from;
-                int64_t de = o->to == INT32_MAX ? INT64_MAX : (int64_t)o->to - ref[r].to;
+                int64_t ds = boundary_gap(o->from, ref[r].from, 1);
+                int64_t de = o->to == INT32_MAX || ref[r].to == INT32_MAX ? INT64_MAX
+                                                                         : boundary_gap(o->to, ref[r].to, 0);
                 /* a transition the reference records is a fact, both ways; its
                  * last date for someone only shows them still in office */
                 int start_fact = start_is_known(a, ref[r].from);
                 int end_fact = end_is_known(a, ref[r].to);
                 int has_end = ref[r].to != INT32_MAX && ref[r].to <= fa->last_day;
                 if (ref[r].from >= DAY_2000 && start_fact && (ds > TOLERANCE || ds < -TOLERANCE)) {
-                    snprintf(whybuf, sizeof whybuf, "starts %d days %s", ds < 0 ? -ds : ds,
+                    snprintf(whybuf, sizeof whybuf, "starts %lld days %s", (long long)(ds < 0 ? -ds : ds),
                              ds < 0 ? "earlier" : "later");
                     why = whybuf;
                 } else if (has_end && end_fact && de == INT64_MAX) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "knowledge/crosscheck.h"
 #include "knowledge/kb.h"
 
 static char dir[256];
@@ -34,6 +35,36 @@ static void test_dates(void)
     char out[11];
     kb_format_day(kb_parse_day("2024-02-29"), out);
     CHECK_STR(out, "2024-02-29");
+}
+
+/* One reference range for Ahmet Davutoglu against ours (one TURGOV span,
+ * 2009-05-01 to 2016-05-22): does it agree? */
+static int crosscheck_agrees(const Kb *kb, const char *range)
+{
+    char ref[512], text[128];
+    snprintf(ref, sizeof ref, "%s/ref.actors", dir);
+    snprintf(text, sizeof text, "AHMET_DAVUTOGLU_\n\t[%s]\n", range);
+    write_file("ref.actors", text);
+    const char *refs[1] = {ref};
+    CrossStats st = {0};
+    FILE *out = tmpfile();
+    int rc = kb_crosscheck(kb, dir, refs, 1, out, &st);
+    fclose(out);
+    return rc == 0 && st.roles_shared == 1 && st.roles_agree == 1;
+}
+
+static void test_crosscheck(const Kb *kb)
+{
+    CHECK(crosscheck_agrees(kb, "TURGOV 090501-160522"));
+    /* the references date to the month: "-160630" is some day in June 2016,
+     * within 31 days of our 22 May */
+    CHECK(crosscheck_agrees(kb, "TURGOV 090501-160630"));
+    /* a day, not a month: 34 days after ours */
+    CHECK(!crosscheck_agrees(kb, "TURGOV 090501-160625"));
+    /* July 2016 begins 40 days after ours */
+    CHECK(!crosscheck_agrees(kb, "TURGOV 090501-160731"));
+    /* another sector */
+    CHECK(!crosscheck_agrees(kb, "TURMIL 090501-160522"));
 }
 
 static void test_compile_and_lookup(void)
@@ -115,6 +146,7 @@ static void test_compile_and_lookup(void)
     CHECK(kb_code_index(kb, "1834") >= 0);
     CHECK(kb_code_index(kb, "999") < 0);
     CHECK(kb_set_index(kb, "TALKS") >= 0);
+    test_crosscheck(kb);
     kb_free(kb);
 
     /* a corrupt image is refused */
