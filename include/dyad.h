@@ -55,6 +55,7 @@ typedef struct DyadEvent {
     DyadActor speaker;        /* who said it, for reported events */
     const char *text;         /* the sentence, original bytes */
     size_t text_len;          /* its length */
+    const char *issues;       /* issue categories the sentence names, "A,B", "" if none */
 } DyadEvent;
 
 /* Return non-zero to stop coding the document. */

@@ -41,10 +41,12 @@ static void print_stats(const KbStats *s)
            "patterns             %u\n"
            "event codes          %u (%u with at least 3 patterns)\n"
            "discard records      %u (%u phrases)\n"
+           "issues               %u (%u phrases, plurals included)\n"
            "words                %u\n"
            "phrases              %u\n",
            s->countries, s->people, s->roles, s->orgs, s->agents, s->agent_phrases, s->places, s->sets,
            s->verbs, s->nouns, s->patterns, s->codes, s->codes_covered, s->discards, s->discard_phrases,
+           s->issues, s->issue_phrases,
            s->words, s->phrases);
 }
 
@@ -102,6 +104,8 @@ static int lookup(const char *kb_path, int default_kb, const char *phrase, const
     }
     arena_free(&a);
     const KbPhrase *ph = unknown ? NULL : kb_phrase(kb, ids, n);
+    if (!ph && !unknown)
+        ph = kb_issue_phrase(kb, ids, n);
     if (!ph) {
         printf("%s: not in the knowledge base\n", phrase);
         kb_free(kb);
@@ -109,7 +113,7 @@ static int lookup(const char *kb_path, int default_kb, const char *phrase, const
     }
     const KbEntity *e = &kb->entities[ph->entity];
     static const char *const kinds[] = {"", "country", "adjective", "capital", "seat", "city",
-                                        "person", "org", "agent", "honorific", "discard", "set"};
+                                        "person", "org", "agent", "honorific", "discard", "set", "issue"};
     printf("%s: %s %s", phrase, kinds[e->kind], kb_str(kb, e->id));
     if (e->kind == KB_PERSON) {
         const char *nearest = NULL;
@@ -132,6 +136,8 @@ static int lookup(const char *kb_path, int default_kb, const char *phrase, const
                 kb_format_day(r->to, to);
             printf("  role %s %s %s\n", kb_str(kb, r->code), from, to);
         }
+    } else if (ph->kind == KB_ISSUE_NOT) {
+        printf(" -> not %s (a phrase that does not name the issue)\n", kb_str(kb, e->code));
     } else {
         printf(" -> %s\n", kb_str(kb, e->code));
     }

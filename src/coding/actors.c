@@ -40,6 +40,16 @@ uint64_t tok_hash(const Sentence *s, int i)
 }
 
 
+int phrase_words_at(const Sentence *s, int i, int max, uint32_t *ids)
+{
+    if (max > s->n_toks - i)
+        max = s->n_toks - i;
+    int k = 0;
+    for (; k < max && s->toks[i + k].word; k++)
+        ids[k] = s->toks[i + k].word;
+    return k;
+}
+
 static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
 {
     s->mentions = arena_alloc(a, sizeof(Mention) * (size_t)(s->n_toks + 1));
@@ -47,12 +57,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
     uint32_t ids[KB_MAX_PHRASE];
     for (int i = 0; i < s->n_toks;) {
         uint32_t w = s->toks[i].word;
-        int max = w ? kb->words[w].max_phrase : 0;
-        if (max > s->n_toks - i)
-            max = s->n_toks - i;
-        int k = 0;
-        for (; k < max && s->toks[i + k].word; k++)
-            ids[k] = s->toks[i + k].word;
+        int k = phrase_words_at(s, i, w ? kb->words[w].max_phrase : 0, ids);
         const KbPhrase *hit = NULL;
         for (int len = k; len >= 1 && !hit; len--) {
             hit = kb_phrase(kb, ids, (size_t)len);

@@ -112,6 +112,7 @@ typedef struct Sentence {
     int n_matches;             /* count */
     int discarded;             /* a discard phrase was found */
     TxtSpan discard;           /* the first discard phrase, in the normalized text */
+    const char *issues;        /* issue categories named, "A,B" in order, "" if none */
 } Sentence;
 
 /* What the coder remembers across the sentences of one document. */
@@ -132,12 +133,17 @@ typedef struct DocMemory {
     char home[4];                            /* the country the story is about, "" if unclear */
 } DocMemory;
 
+/* Word ids of the known words from token i on, at most max of them (the
+ * candidates for a phrase starting there); returns how many. */
+int phrase_words_at(const Sentence *s, int i, int max, uint32_t *ids);
+
 /* Stages, in order. */
 void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a);
 void coref_resolve(Sentence *s, const DocMemory *mem);
 void clauses_find(Sentence *s, Arena *a);
 void coref_remember(const Sentence *s, DocMemory *mem);
 void match_patterns(const Kb *kb, Sentence *s, Arena *a);
+void issues_find(const Kb *kb, Sentence *s, Arena *a);
 /* The same, writing every pattern tried and why it matched or not to trace. */
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace);
 

@@ -246,6 +246,7 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     TxtSpan ss = txt_norm_to_orig(d->norm, s->span);
     ev.text = d->raw + ss.start;
     ev.text_len = ss.end - ss.start;
+    ev.issues = s->issues ? s->issues : "";
     return d->emit(&ev, d->ctx) ? -1 : 1;
 }
 
@@ -330,6 +331,7 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
 void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FILE *trace)
 {
     actors_find(c->kb, s, mem, a);
+    issues_find(c->kb, s, a);
     coref_resolve(s, mem);
     clauses_find(s, a);
     coref_remember(s, mem);

@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 7u
+#define KB_FORMAT_VERSION 8u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -37,7 +37,9 @@ enum {
     KB_AGENT,        /* a role noun: a sector */
     KB_HONORIFIC,    /* a title that is part of a name and adds nothing */
     KB_DISCARD,      /* a phrase that discards its sentence */
-    KB_SET_MEMBER    /* a phrase of a synonym set */
+    KB_SET_MEMBER,   /* a phrase of a synonym set */
+    KB_ISSUE,        /* a phrase that names an issue: the entity's code is its category */
+    KB_ISSUE_NOT     /* a phrase that contains an issue phrase and does not name it */
 };
 
 /* Grammar sets, as bits on a word (single-word members only). */
@@ -77,7 +79,8 @@ typedef struct KbWord {
     uint16_t n_patterns;  /* patterns anchored on this lemma */
     uint16_t gram;        /* KB_G_* bits */
     uint8_t max_phrase;   /* words in the longest phrase starting with it, 0 if none */
-    uint8_t pad[7];       /* keeps the struct 8-byte aligned */
+    uint8_t max_issue;    /* words in the longest issue phrase starting with it, 0 if none */
+    uint8_t pad[6];       /* keeps the struct 8-byte aligned */
 } KbWord;
 
 typedef struct KbPhrase {
@@ -194,6 +197,10 @@ uint32_t kb_word(const Kb *kb, const char *s, size_t n);
 uint32_t kb_word_fold(const Kb *kb, const char *s, size_t n);
 /* The phrase with exactly these word ids, or NULL. */
 const KbPhrase *kb_phrase(const Kb *kb, const uint32_t *ids, size_t n);
+/* The issue phrase (KB_ISSUE or KB_ISSUE_NOT) with exactly these word ids, or
+ * NULL.  Issue phrases share the phrase table under another hash, so an issue
+ * phrase never shadows an actor phrase of the same words. */
+const KbPhrase *kb_issue_phrase(const Kb *kb, const uint32_t *ids, size_t n);
 /* Code index for a code string, -1 when unknown. */
 int kb_code_index(const Kb *kb, const char *code);
 /* Role code of a person on a date (days since epoch); NULL when no role covers it.
@@ -212,7 +219,7 @@ void kb_format_day(int32_t day, char out[11]);
  * errors (the image is written only when there are none and out_path is set). */
 typedef struct KbStats {
     uint32_t countries, people, roles, orgs, agents, agent_phrases, places, sets, patterns,
-             verbs, nouns, discards, discard_phrases, words, phrases, codes,
+             verbs, nouns, discards, discard_phrases, issues, issue_phrases, words, phrases, codes,
              codes_covered; /* counts, for `dyad kb stats` */
 } KbStats;
 int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_path,

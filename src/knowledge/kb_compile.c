@@ -89,15 +89,16 @@ typedef struct Compiler {
     Vec set_refs;        /* SetRef: &NAME uses, resolved at the end */
     Vec codes;           /* KbCode */
     StrMap code_map;     /* code -> index */
-    StrMap id_maps[5];   /* ids per kind: country, person, org, agent, discard */
+    StrMap id_maps[6];   /* ids per kind: country, person, org, agent, discard, issue */
     StrMap wordnet[2];   /* base -> string offset of "form form ..." (verb, noun) */
+    StrMap issue_keys;   /* word ids of an issue phrase (as bytes) -> entity + 1 */
     Arena scratch;       /* per-phrase tokenization */
     KbStats stats;       /* counts */
     uint64_t sources;    /* fingerprint of the sources, stored in the header */
     uint32_t options;    /* KB_O_* from option records */
     size_t shown_from;   /* pattern files are shown from here on: from the kb folder's parent's parent */
     /* state of the record being read */
-    int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun */
+    int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun, 'i' issue */
     uint32_t cur_entity; /* entity the detail lines belong to */
     uint32_t cur_anchor; /* anchor lemma word id of a verb/noun block */
     uint32_t cur_particles[4]; /* words of a multi-word verb after the first */
@@ -269,8 +270,61 @@ static uint32_t add_phrase(Compiler *c, const uint32_t *ids, size_t n, int kind,
     p->len = (uint8_t)n;
     p->kind = (uint8_t)kind;
     p->entity = entity;
-    p->hash = kb_ids_hash(ids, n);
+    p->hash = kind == KB_ISSUE || kind == KB_ISSUE_NOT ? kb_issue_hash(ids, n) : kb_ids_hash(ids, n);
     return idx;
+}
+
+/* An issue phrase names one category.  A phrase written out under two records
+ * is an error; one generated (a plural) yields to one written out, and to one
+ * generated earlier.  Returns 0 when the phrase was not added. */
+#define ISSUE_GENERATED 0x80000000u
+static int add_issue_phrase(Compiler *c, const uint32_t *ids, size_t n, int kind, uint32_t entity,
+                            int generated)
+{
+    int added;
+    uint32_t here = ((uint32_t)c->phrases.n + 1) | (generated ? ISSUE_GENERATED : 0);
+    uint32_t *owner = strmap_put(&c->issue_keys, (const char *)ids, n * sizeof *ids, here, &added);
+    if (added) {
+        add_phrase(c, ids, n, kind, entity);
+        return 1;
+    }
+    KbPhrase *was = &VEC_AT(c->phrases, KbPhrase, (*owner & ~ISSUE_GENERATED) - 1);
+    if (generated || was->entity == entity)
+        return 0;
+    if (*owner & ISSUE_GENERATED) {
+        /* "teachers" written out takes the phrase from "teacher"'s plural */
+        was->entity = entity;
+        was->kind = (uint8_t)kind;
+        *owner &= ~ISSUE_GENERATED;
+        return 1;
+    }
+    Buf words;
+    buf_init(&words);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&words, "%s%s", i ? " " : "", c->strings.data + word_at(c, ids[i])->text);
+    error(c, "\"%s\" already names issue \"%s\"", words.data,
+          c->strings.data + VEC_AT(c->entities, KbEntity, was->entity).id);
+    buf_free(&words);
+    return 0;
+}
+
+/* The phrase with its last word in each regular plural form. */
+static void add_plural_phrase(Compiler *c, const uint32_t *ids, size_t n, int kind, uint32_t entity)
+{
+    char last[MORPH_MAX_LEN];
+    const char *t = c->strings.data + word_at(c, ids[n - 1])->text;
+    if (strlen(t) >= sizeof last)
+        return;
+    strcpy(last, t);
+    MorphForms f;
+    morph_noun_forms(last, &f);
+    uint32_t plural[KB_MAX_PHRASE];
+    memcpy(plural, ids, n * sizeof *ids);
+    for (int i = 0; i < f.n; i++) {
+        plural[n - 1] = intern_word(c, f.form[i], strlen(f.form[i]));
+        if (plural[n - 1] != ids[n - 1])
+            add_issue_phrase(c, plural, n, kind, entity, 1);
+    }
 }
 
 /* Two or more letters, all of them capitals: an acronym that must not match the
@@ -308,13 +362,19 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
                 *first_name = intern_string(c, s, m);
             }
             any = 1;
-            uint32_t idx = add_phrase(c, ids, k, kind, entity);
-            VEC_AT(c->phrases, KbPhrase, idx).caps = (uint8_t)all_capitals(p, n);
-            if (kind == KB_SET_MEMBER) {
-                *(uint32_t *)vec_push(&c->set_members) = idx;
-                /* Set members match inflected text too: "vowed" is in INTENT via "vow". */
-                if (k == 1)
-                    inflect(c, ids[0], 1, 1);
+            if (kind == KB_ISSUE || kind == KB_ISSUE_NOT) {
+                /* an issue phrase names its plural too: "airstrike", "airstrikes" */
+                if (add_issue_phrase(c, ids, k, kind, entity, 0))
+                    add_plural_phrase(c, ids, k, kind, entity);
+            } else {
+                uint32_t idx = add_phrase(c, ids, k, kind, entity);
+                VEC_AT(c->phrases, KbPhrase, idx).caps = (uint8_t)all_capitals(p, n);
+                if (kind == KB_SET_MEMBER) {
+                    *(uint32_t *)vec_push(&c->set_members) = idx;
+                    /* Set members match inflected text too: "vowed" is in INTENT via "vow". */
+                    if (k == 1)
+                        inflect(c, ids[0], 1, 1);
+                }
             }
         }
         if (!bar)
@@ -690,6 +750,41 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
     c->cur_kind = 0;
 }
 
+static int valid_category(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* `issue ID CATEGORY = phrases`, then `  not = phrases`. */
+static void record_issue(Compiler *c, char **f, int nf, char *rest)
+{
+    c->cur_kind = 0;
+    if (nf != 3 || !rest) {
+        error(c, "expected: issue ID CATEGORY = phrases");
+        return;
+    }
+    if (!valid_category(f[2]))
+        error(c, "bad issue category \"%s\": use capitals, digits, '_' and '-'", f[2]);
+    c->cur_entity = new_entity(c, KB_ISSUE, 5, f[1], f[2]);
+    add_phrases(c, rest, KB_ISSUE, c->cur_entity, &VEC_AT(c->entities, KbEntity, c->cur_entity).name);
+    c->cur_kind = 'i';
+    c->stats.issues++;
+}
+
+static void detail_issue(Compiler *c, char **f, int nf, char *rest)
+{
+    if (nf != 1 || strcmp(f[0], "not") != 0 || !rest) {
+        error(c, "expected: not = phrases (phrases that hold the issue's words and do not name it)");
+        return;
+    }
+    add_phrases(c, rest, KB_ISSUE_NOT, c->cur_entity, NULL);
+}
+
 /* `option target = first-actor`: dictionaries written for coders that take the
  * first actor after the verb as the target when a pattern names none;
  * `option anchor = any-word`: for coders whose verbs match any word of that form
@@ -737,8 +832,10 @@ static void read_line(Compiler *c, char *line)
             detail_country(c, fields, nf, rest);
         else if (c->cur_kind == 'p')
             detail_person(c, fields, nf);
+        else if (c->cur_kind == 'i')
+            detail_issue(c, fields, nf, rest);
         else
-            error(c, "indented line outside a country, person, verb or noun record");
+            error(c, "indented line outside a country, person, issue, verb or noun record");
         return;
     }
     const char *k = fields[0];
@@ -758,6 +855,8 @@ static void read_line(Compiler *c, char *line)
         record_anchor(c, fields, nf, rest, 1);
     else if (strcmp(k, "discard") == 0)
         record_discard(c, fields, nf, rest);
+    else if (strcmp(k, "issue") == 0)
+        record_issue(c, fields, nf, rest);
     else if (strcmp(k, "option") == 0)
         record_option(c, fields, nf, rest);
     else {
@@ -1036,8 +1135,9 @@ static int write_image(Compiler *c, const char *out_path)
         if (p->kind == KB_SET_MEMBER)
             continue;
         KbWord *w = word_at(c, VEC_AT(c->ids, uint32_t, p->words));
-        if (p->len > w->max_phrase)
-            w->max_phrase = p->len;
+        uint8_t *longest = p->kind == KB_ISSUE || p->kind == KB_ISSUE_NOT ? &w->max_issue : &w->max_phrase;
+        if (p->len > *longest)
+            *longest = p->len;
     }
     /* Codebook sorted for binary search: remap pattern code indices. */
     size_t nc = c->codes.n;
@@ -1161,7 +1261,8 @@ static void compiler_free(Compiler *c)
     strmap_free(&c->word_map);
     strmap_free(&c->set_map);
     strmap_free(&c->code_map);
-    for (int i = 0; i < 5; i++)
+    strmap_free(&c->issue_keys);
+    for (int i = 0; i < 6; i++)
         strmap_free(&c->id_maps[i]);
     for (int i = 0; i < 2; i++)
         strmap_free(&c->wordnet[i]);
@@ -1185,7 +1286,8 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
     strmap_init(&c.word_map);
     strmap_init(&c.set_map);
     strmap_init(&c.code_map);
-    for (int i = 0; i < 5; i++)
+    strmap_init(&c.issue_keys);
+    for (int i = 0; i < 6; i++)
         strmap_init(&c.id_maps[i]);
     for (int i = 0; i < 2; i++)
         strmap_init(&c.wordnet[i]);
@@ -1255,6 +1357,7 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
         const KbPhrase *p = &VEC_AT(c.phrases, KbPhrase, i);
         c.stats.agent_phrases += p->kind == KB_AGENT;
         c.stats.discard_phrases += p->kind == KB_DISCARD;
+        c.stats.issue_phrases += p->kind == KB_ISSUE;
     }
     /* codes with at least three patterns */
     uint32_t *per_code = xcalloc(c.codes.n + 1, sizeof *per_code);

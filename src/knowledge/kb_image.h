@@ -62,4 +62,12 @@ static inline uint64_t kb_ids_hash(const uint32_t *ids, size_t n)
     return h ? h : 1;
 }
 
+/* Hash of an issue phrase's word ids: another key than the same words' actor
+ * phrase, so both can live in one table. */
+static inline uint64_t kb_issue_hash(const uint32_t *ids, size_t n)
+{
+    uint64_t h = hash_mix(kb_ids_hash(ids, n), 0x155u);
+    return h ? h : 1;
+}
+
 #endif

@@ -60,7 +60,16 @@ void format_json(Buf *b, const DyadEvent *ev)
     actor_json(b, "speaker", &ev->speaker);
     buf_puts(b, ",\"text\":");
     buf_json_string(b, ev->text, ev->text_len);
-    buf_puts(b, "}\n");
+    buf_puts(b, ",\"issues\":[");
+    for (const char *p = ev->issues ? ev->issues : ""; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (p != ev->issues)
+            buf_putc(b, ',');
+        buf_json_string(b, p, n);
+        p += n + (comma != NULL);
+    }
+    buf_puts(b, "]}\n");
 }
 
 /* TSV cannot hold tabs or newlines inside a field. */
@@ -81,5 +90,8 @@ void format_tsv(Buf *b, const DyadEvent *ev)
         tsv_field(b, ev->target.code, strlen(ev->target.code));
     buf_printf(b, "\t%s\t%02d\t%d\t%.1f\t", ev->code, ev->root, ev->quad, ev->goldstein);
     tsv_field(b, ev->doc, strlen(ev->doc));
-    buf_printf(b, "\t%d\n", ev->sentence);
+    buf_printf(b, "\t%d\t", ev->sentence);
+    if (ev->issues)
+        tsv_field(b, ev->issues, strlen(ev->issues));
+    buf_putc(b, '\n');
 }

@@ -20,6 +20,7 @@ typedef struct Got {
     char rule[256];     /* rule file of the last event */
     char src_text[128]; /* source words of the last event */
     int negated;        /* negated flag of the last event */
+    char issues[96];    /* issues of the last event */
 } Got;
 
 static int collect(const DyadEvent *ev, void *ctx)
@@ -34,6 +35,7 @@ static int collect(const DyadEvent *ev, void *ctx)
     snprintf(g->src_text, sizeof g->src_text, "%.*s", (int)ev->source.text_len,
              ev->source.present ? ev->source.text : "");
     g->negated = ev->negated;
+    snprintf(g->issues, sizeof g->issues, "%s", ev->issues);
     return 0;
 }
 
@@ -184,6 +186,22 @@ static void test_threads(void)
     }
 }
 
+/* Issues: what an event is about, from data/kb/issues.txt. */
+static void test_issues(void)
+{
+    Got g = code_text("2025-03-02", "Pakistan condemned the drone strikes on a refugee camp near the border.");
+    CHECK(g.n >= 1);
+    CHECK_STR(g.issues, "DRONE,REFUGEES");
+    /* a longer phrase claims its words: a nuclear power plant is energy, not weapons */
+    g = code_text("2025-03-02", "Ukraine accused Russia of shelling the nuclear power plant.");
+    CHECK(g.n >= 1);
+    CHECK_STR(g.issues, "NUCLEAR_ENERGY");
+    /* an exclusion names nothing */
+    g = code_text("2025-03-02", "Iran praised Japan for its work in nuclear medicine.");
+    CHECK(g.n >= 1);
+    CHECK_STR(g.issues, "");
+}
+
 static void test_bad_input(void)
 {
     DyadWorker *w = dyad_worker_new(coder);
@@ -210,6 +228,7 @@ int main(void)
     test_roles_by_date();
     test_threads();
     test_bad_input();
+    test_issues();
     dyad_close(coder);
     return check_summary();
 }

@@ -81,6 +81,11 @@ static void test_compile_and_lookup(void)
                "  role TURGOV 2014-08-29 2016-05-22  # prime minister\n");
     write_file("agents.txt", "agent president GOV = president | presidents\nagent hon - = Mr.\n");
     write_file("sets.txt", "set NEGATION = not | never\nset TALKS = talks | negotiations\n");
+    write_file("issues.txt", "issue nuke NUCLEAR = nuclear programme | enrichment\n"
+                             "  not = nuclear programme review\n"
+                             "issue refugees REFUGEES = refugee\n"
+                             "issue teaching EDUCATION = teacher\n"
+                             "issue pay LABOUR = teachers\n"); /* takes the plural from "teacher" */
     char verbs[512];
     snprintf(verbs, sizeof verbs, "%s/verbs", dir);
     if (access(verbs, F_OK) != 0) {
@@ -142,6 +147,20 @@ static void test_compile_and_lookup(void)
         CHECK(kb_person_code(kb, e, kb_parse_day("2020-01-01"), &nearest) == NULL);
         CHECK_STR(nearest, "TURGOV");
     }
+    /* issue phrases: plurals generated, kept apart from actor phrases */
+    ids[0] = word(kb, "refugees");
+    p = kb_issue_phrase(kb, ids, 1);
+    CHECK(p && p->kind == KB_ISSUE);
+    if (p)
+        CHECK_STR(kb_str(kb, kb->entities[p->entity].code), "REFUGEES");
+    CHECK(kb_phrase(kb, ids, 1) == NULL);
+    uint32_t three[3] = {word(kb, "nuclear"), word(kb, "programme"), word(kb, "review")};
+    p = kb_issue_phrase(kb, three, 3);
+    CHECK(p && p->kind == KB_ISSUE_NOT);
+    CHECK_INT(kb->words[word(kb, "nuclear")].max_issue, 3);
+    ids[0] = word(kb, "teachers");
+    p = kb_issue_phrase(kb, ids, 1);
+    CHECK(p && strcmp(kb_str(kb, kb->entities[p->entity].code), "LABOUR") == 0);
     CHECK(kb_code_index(kb, "041") >= 0);
     CHECK(kb_code_index(kb, "1834") >= 0);
     CHECK(kb_code_index(kb, "999") < 0);
@@ -179,10 +198,13 @@ static void test_errors(void)
                "  999 * with +\n"           /* unknown code */
                "  040 with +\n"             /* no anchor */
                "  040 * &NOSUCHSET with +\n"); /* unknown set */
+    write_file("issues.txt", "issue drone DRONE = drone strike\n"
+                             "issue air AIRSTRIKE = airstrike | drone strike\n" /* claimed twice */
+                             "issue bad bad = x\n");                     /* category not in capitals */
     FILE *errs = tmpfile();
     KbStats st;
     int n = kb_compile(dir, "data/cameo/codebook.tsv", NULL, errs, &st);
-    CHECK(n >= 6);
+    CHECK(n >= 8);
     rewind(errs);
     char all[4096] = "";
     size_t got = fread(all, 1, sizeof all - 1, errs);
@@ -194,6 +216,8 @@ static void test_errors(void)
     CHECK(strstr(all, "04.txt:2: unknown CAMEO code") != NULL);
     CHECK(strstr(all, "04.txt:3: a pattern needs exactly one") != NULL);
     CHECK(strstr(all, "04.txt:4: unknown set &NOSUCHSET") != NULL);
+    CHECK(strstr(all, "issues.txt:2: \"drone strike\" already names issue \"drone\"") != NULL);
+    CHECK(strstr(all, "issues.txt:3: bad issue category") != NULL);
 }
 
 int main(void)
