@@ -34,6 +34,8 @@
  *            (a == b -> [sym]; `[:b]` skipped); the special codes ---, ### and +++ become codes
  *            of their own that front ends drop (see import_code_is_null).
  *   discards -> discard records.
+ *   issues   PETRARCH issue files -> issue records, one per issue code
+ *            (import_issues.c).
  */
 #ifndef DYAD_IMPORT_H
 #define DYAD_IMPORT_H
@@ -45,7 +47,7 @@ enum { IMPORT_TABARI = 1, IMPORT_PETRARCH = 2 };
 
 /* What a file is for. */
 enum { IMPORT_VERBS, IMPORT_ACTORS, IMPORT_AGENTS, IMPORT_DISCARDS, IMPORT_OPTIONS,
-       IMPORT_LEXICON, IMPORT_KINDS };
+       IMPORT_LEXICON, IMPORT_ISSUES, IMPORT_KINDS };
 
 #define IMPORT_MAX_FILES 32
 
@@ -87,6 +89,7 @@ typedef struct ImportStats {
     unsigned skipped;    /* constructs skipped or approximated, each warned file:line */
     unsigned bad_lines;  /* lines that could not be read at all */
     unsigned options;    /* option lines read; see import_options */
+    unsigned issues;     /* issue records written (one per issue code) */
 } ImportStats;
 
 /* Translate into out_dir (created if needed): *.txt in our format, verbs/, and
@@ -135,6 +138,9 @@ void iout_actors_file(ImportOut *o, const char *path);
 void iout_agents_file(ImportOut *o, const char *path);
 /* Discard files: a phrase a line, '+' for story level, '#' comments. */
 void iout_discards_file(ImportOut *o, const char *path);
+/* PETRARCH issue files (src->files[IMPORT_ISSUES]) -> out_dir/issues.txt
+ * (import_issues.c).  0, or -1 when the file cannot be written. */
+int iout_issue_files(ImportOut *o, const ImportSources *src, const char *out_dir, ImportStats *st);
 /* Option files: counted; nothing in them changes how dyad codes. */
 void iout_options_file(ImportOut *o, const char *path);
 /* A synonym set: name as written ("&CURRENCY", "PREPOSIT1_"), members as written. */

@@ -161,5 +161,7 @@ int kb_import_petrarch(const ImportSources *src, const char *out_dir, FILE *erro
     iout_read_shared(o, src);
     for (int i = 0; i < src->n[IMPORT_VERBS]; i++)
         read_petrarch_verbs(o, src->files[IMPORT_VERBS][i]);
-    return iout_finish(o, src, errors, "PETRARCH");
+    int issues_rc = iout_issue_files(o, src, out_dir, st);
+    int rc = iout_finish(o, src, errors, "PETRARCH");
+    return issues_rc ? -1 : rc;
 }

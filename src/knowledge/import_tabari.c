@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-7"
+#define IMPORT_VERSION "dyad-import-8"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -171,7 +171,9 @@ static int classify(const ImportSources *s, const char *name)
         return IMPORT_AGENTS;
     if (contains_ci(name, "discards"))
         return IMPORT_DISCARDS;
-    if (contains_ci(name, "issue") || contains_ci(name, "readme") || contains_ci(name, "licen"))
+    if (contains_ci(name, "issue"))
+        return IMPORT_ISSUES;
+    if (contains_ci(name, "readme") || contains_ci(name, "licen"))
         return -1;
     if (contains_ci(name, "verbs") || contains_ci(name, "cameo"))
         return IMPORT_VERBS;
@@ -247,7 +249,8 @@ static int config_line(ImportSources *s, char *line, const char *dir)
 {
     static const struct { const char *key; int kind; } keys[] = {
         {"verbfile_name", IMPORT_VERBS}, {"actorfile_list", IMPORT_ACTORS},
-        {"agentfile_name", IMPORT_AGENTS}, {"discardfile_name", IMPORT_DISCARDS}};
+        {"agentfile_name", IMPORT_AGENTS}, {"discardfile_name", IMPORT_DISCARDS},
+        {"issuefile_name", IMPORT_ISSUES}};
     char *eq = strchr(line, '=');
     if (!eq || line[0] == '#' || line[0] == ';')
         return 0;

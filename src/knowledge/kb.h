@@ -222,6 +222,8 @@ typedef struct KbStats {
              verbs, nouns, discards, discard_phrases, issues, issue_phrases, words, phrases, codes,
              codes_covered; /* counts, for `dyad kb stats` */
 } KbStats;
+/* 1 when s can name an issue category: capitals, digits, '_' and '-'. */
+int kb_valid_issue_category(const char *s);
 int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_path,
                FILE *errors, KbStats *stats);
 

@@ -750,7 +750,7 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
     c->cur_kind = 0;
 }
 
-static int valid_category(const char *s)
+int kb_valid_issue_category(const char *s)
 {
     if (!*s)
         return 0;
@@ -768,7 +768,7 @@ static void record_issue(Compiler *c, char **f, int nf, char *rest)
         error(c, "expected: issue ID CATEGORY = phrases");
         return;
     }
-    if (!valid_category(f[2]))
+    if (!kb_valid_issue_category(f[2]))
         error(c, "bad issue category \"%s\": use capitals, digits, '_' and '-'", f[2]);
     c->cur_entity = new_entity(c, KB_ISSUE, 5, f[1], f[2]);
     add_phrases(c, rest, KB_ISSUE, c->cur_entity, &VEC_AT(c->entities, KbEntity, c->cur_entity).name);

@@ -3,7 +3,7 @@
  * (fuzz_import_tabari.c, fuzz_import_petrarch.c).
  *
  * Both targets split the input at lines "%%" into a verbs, an actors and an
- * agents file, write them to a private directory made once under /tmp, run one
+ * agents file (for PETRARCH, also read as an issue file), write them to a private directory made once under /tmp, run one
  * importer, compile its translation with the real codebook (data/cameo/codebook.tsv
  * and data/kb/sets.txt: run from the repository root) and load the image.  Only
  * the dialect, the file names and the importer differ, so each target passes
@@ -99,6 +99,9 @@ static int fuzz_import_one(const uint8_t *data, size_t size, int dialect,
         char path[128];
         write_part(names[i], part[i] ? part[i] : data, part[i] ? len[i] : 0, path, sizeof path);
         import_sources_add_as(&src, kinds[i], path);
+        /* PETRARCH: the third part is read as an issue file too */
+        if (dialect == IMPORT_PETRARCH && kinds[i] == IMPORT_AGENTS)
+            import_sources_add_as(&src, IMPORT_ISSUES, path);
     }
     import_sources_add_as(&src, IMPORT_LEXICON, src.files[IMPORT_VERBS][0]);
     char out[128], codebook[160], img[160];

@@ -56,6 +56,23 @@ static void sources(ImportSources *s, int dialect)
     s->grammar = strdup("data/kb/sets.txt");
 }
 
+/* A file of a translation folder, read whole. */
+static char *slurp_in(const char *folder, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    return slurp(path);
+}
+
+/* Sources from one file of the test folder (a project or configuration). */
+static void sources_named(ImportSources *s, int dialect, const char *name)
+{
+    sources(s, dialect);
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    CHECK_INT(import_sources_add(s, path, NULL), 0);
+}
+
 static void compile_ok(const char *out)
 {
     char codebook[256], img[256];
@@ -252,6 +269,49 @@ static void test_petrarch(void)
     import_sources_free(&s);
 }
 
+/* PETRARCH issue files: markers expanded, one record per code, exclusions kept. */
+static void test_petrarch_issues(void)
+{
+    write_file("q.verbs.txt", "--- MEET [040] ---\nMEET {MET}\n- * +  [040]\n");
+    write_file("q.issues.txt",
+               "# comment\n"
+               "<ISSUE CATEGORY=\"WATER\" TYPE=\"ALL\">\n"
+               "n:dam [DAMS]\n"
+               "water+n:way [WATERWAYS]\n"
+               "v:divert river [DAMS]\n"
+               "irrigation\n"
+               "~beaver dam\n"
+               "n:dam [WATERWAYS]\n"          /* claimed already: kept for DAMS */
+               "</ISSUE>\n"
+               "stray line\n");               /* outside a block: warned */
+    write_file("q.actors.txt", "VELDRA_\n\t[VLD]\n");
+    write_file("q.ini", "verbfile_name = q.verbs.txt\nactorfile_list = q.actors.txt\n"
+                        "issuefile_name = q.issues.txt\n");
+    ImportSources s;
+    sources_named(&s, IMPORT_PETRARCH, "q.ini");
+    CHECK_INT(s.n[IMPORT_ISSUES], 1);
+    char out[128];
+    snprintf(out, sizeof out, "%s/qet", dir);
+    ImportStats st;
+    memset(&st, 0, sizeof st);
+    FILE *warnings = tmpfile();
+    CHECK_INT(kb_import_petrarch(&s, out, warnings, &st), 0);
+    CHECK_INT(st.issues, 3);
+    rewind(warnings);
+    char w[2048] = "";
+    w[fread(w, 1, sizeof w - 1, warnings)] = '\0';
+    fclose(warnings);
+    CHECK(contains(w, "q.issues.txt:10: warning: phrase outside an issue block"));
+    char *issues = slurp_in(out, "issues.txt");
+    CHECK(contains(issues, "issue dams DAMS = dam | divert river | diverts river | diverted river"));
+    CHECK(contains(issues, "issue waterways WATERWAYS = water way | water-way | waterway\n"));
+    CHECK(contains(issues, "issue water WATER = irrigation\n"));
+    CHECK(contains(issues, "  not = beaver dam\n"));
+    free(issues);
+    compile_ok(out);
+    import_sources_free(&s);
+}
+
 static void test_foreign_dates(void)
 {
     /* days that do not exist are clamped into their month */
@@ -273,6 +333,7 @@ int main(void)
     test_foreign_dates();
     test_tabari();
     test_petrarch();
+    test_petrarch_issues();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
