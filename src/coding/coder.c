@@ -161,6 +161,33 @@ static int armed(const char *code)
     return strncmp(code, "IMG", 3) == 0;
 }
 
+/* Where an unidentified hand struck: the first place named after "in", "at" or
+ * "near" past the match, before a comma or the end of its clause ("gunmen
+ * stormed a hotel in the Somali city of Beledweyne": SOM).  The attack is an
+ * event against that country, as a bombing "in Kerman" is one against Iran;
+ * -1 when no place is named. */
+static int struck_place(const Sentence *s, const Match *m)
+{
+    int end = m->clause >= 0 ? s->clauses[m->clause].end : s->n_toks;
+    for (int j = m->span_end; j < end && !tok_is(s, j, ","); j++) {
+        if (!tok_is(s, j, "in") && !tok_is(s, j, "at") && !tok_is(s, j, "near"))
+            continue;
+        /* "in the Somali city of", "near the northern town of" */
+        for (int k = j + 1; k < end && k <= j + 5 && !tok_is(s, k, ","); k++) {
+            int a = s->toks[k].actor;
+            if (a < 0)
+                continue;
+            const Actor *act = &s->actors[a];
+            int place = act->kind == KB_COUNTRY || act->kind == KB_CITY || act->kind == KB_CAPITAL ||
+                        act->kind == KB_ADJECTIVE;
+            if (place && act->code[0] && strlen(act->code) == 3)
+                return act->first;
+            break;
+        }
+    }
+    return -1;
+}
+
 typedef struct Seen {
     char src[CODE_MAX], tgt[CODE_MAX], code[8]; /* the key of one emitted event */
 } Seen;
@@ -173,6 +200,17 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
         src = -1;
     if (tgt >= 0 && !s->actors[tgt].code[0] && !s->actors[tgt].unknown)
         tgt = -1;
+    /* the code emitted, after an intent or a reverse event rewrote it */
+    int ci = kb_code_index(d->kb, code);
+    if (ci < 0)
+        return 0;
+    const KbCode *kc = &d->kb->codes[ci];
+    int tgt_known = tgt >= 0 && !s->actors[tgt].unknown && s->actors[tgt].code[0];
+    if (!tgt_known && src >= 0 && s->actors[src].unknown && kc->quad == 4) {
+        int place = struck_place(s, m);
+        if (place >= 0)
+            tgt = place;
+    }
     const char *sc = src >= 0 ? s->actors[src].code : "";
     const char *tc = tgt >= 0 ? s->actors[tgt].code : "";
     int src_real = src >= 0 && !s->actors[src].unknown && sc[0];
@@ -184,11 +222,6 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
      * dozens"), a resignation; not a meeting, an agreement, aid or a cut in
      * relations; and an armed attack only by someone armed ("Tories attack
      * plans" is a criticism). */
-    /* the code emitted, after an intent or a reverse event rewrote it */
-    int ci = kb_code_index(d->kb, code);
-    if (ci < 0)
-        return 0;
-    const KbCode *kc = &d->kb->codes[ci];
     if (!tgt_real) {
         int root = kc->root;
         if ((root >= 4 && root <= 7) || root == 16)

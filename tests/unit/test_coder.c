@@ -81,6 +81,10 @@ static void test_behaviours(void)
     Got g = code_text("2023-06-12", "Egypt and Qatar urged Israel to accept the ceasefire proposal on Monday.");
     CHECK(has(&g, "0 EGY ISR 020") && has(&g, "0 QAT ISR 020"));
     CHECK_INT(g.n, 2);
+    /* an unidentified hand: no source, the place it struck as the target */
+    g = code_text("2024-05-01", "Gunmen attacked a police checkpoint near the Nigerian town of Maiduguri on Friday.");
+    CHECK(has(&g, "0  NGA 180")); /* present, with no code */
+    CHECK_INT(g.n, 1);
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
