@@ -248,6 +248,20 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                      s->n_mentions > m && s->mentions[m].start == j + 1 &&
                      (s->mentions[m].kind == KB_COUNTRY || s->mentions[m].kind == KB_ORG))
                 j++;
+            /* common nouns between a country and a role: "Cameroonian poultry
+             * farmers", "Nigeria's cocoa traders" */
+            if (last_kind == KB_COUNTRY || last_kind == KB_ADJECTIVE) {
+                int q = end < s->n_toks && s->toks[end].tag == TAG_POS ? end + 1 : end, nouns = 0;
+                while (q < s->n_toks && nouns < 2 && s->toks[q].tag == TAG_NN &&
+                       !(s->toks[q].flags & TXT_TOK_CAP) && (m >= s->n_mentions || s->mentions[m].start > q))
+                    q++, nouns++;
+                if (nouns && m < s->n_mentions && s->mentions[m].start == q && s->mentions[m].kind == KB_AGENT) {
+                    end = s->mentions[m].end;
+                    last_kind = KB_AGENT;
+                    m++;
+                    continue;
+                }
+            }
             int k = j;
             while (k < s->n_toks && (s->toks[k].tag == TAG_JJ || is_name_word(&s->toks[k]) ||
                                      tok_is(s, k, "bin") || tok_is(s, k, "al") ||

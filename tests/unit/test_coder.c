@@ -85,6 +85,9 @@ static void test_behaviours(void)
     g = code_text("2024-05-01", "Gunmen attacked a police checkpoint near the Nigerian town of Maiduguri on Friday.");
     CHECK(has(&g, "0  NGA 180")); /* present, with no code */
     CHECK_INT(g.n, 1);
+    /* common nouns between a country and a role: one actor */
+    g = code_text("2024-05-01", "Nigeria's cocoa traders accused Ghana of smuggling beans.");
+    CHECK(has(&g, "0 NGABUS GHA 1121"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
