@@ -243,11 +243,14 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             if (j + 1 < s->n_toks && s->toks[j].tag == TAG_POS && s->n_mentions > m &&
                 mention_at(s, j + 1, m) == m && s->mentions[m].kind == KB_AGENT)
                 j++;
-            /* "of" between a role and a country: "the president of Iran" */
-            else if (j + 1 < s->n_toks && tok_is(s, j, "of") && last_kind == KB_AGENT &&
-                     s->n_mentions > m && s->mentions[m].start == j + 1 &&
+            /* "of" or "from" between a role and a country: "the president of Iran",
+             * "officials from the European Union" */
+            else if (j + 1 < s->n_toks && (tok_is(s, j, "of") || tok_is(s, j, "from")) &&
+                     last_kind == KB_AGENT && s->n_mentions > m &&
+                     (s->mentions[m].start == j + 1 ||
+                      (s->mentions[m].start == j + 2 && tok_is(s, j + 1, "the"))) &&
                      (s->mentions[m].kind == KB_COUNTRY || s->mentions[m].kind == KB_ORG))
-                j++;
+                j = s->mentions[m].start;
             /* common nouns between a country and a role: "Cameroonian poultry
              * farmers", "Nigeria's cocoa traders" */
             if (last_kind == KB_COUNTRY || last_kind == KB_ADJECTIVE) {

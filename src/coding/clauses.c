@@ -282,10 +282,17 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
                      first_tag == TAG_MD;
         if (finite && nominal(t->tag)) {
             int k = i;
-            while (k > clause_start && k > i - 6 && nominal(s->toks[k].tag) && s->toks[k].actor < 0)
+            while (k > clause_start && k > i - 6 && (nominal(s->toks[k].tag) || s->toks[k].tag == TAG_VBG) &&
+                   s->toks[k].actor < 0)
                 k--;
             if ((s->toks[k].tag == TAG_IN || s->toks[k].tag == TAG_TO) && !is_boundary_word(s, k)) {
                 i = k - 1;
+                continue;
+            }
+            /* a participle and its object after the subject: "protesters carrying
+             * banners marched", "the Group of Seven leading democracies urged" */
+            if (s->toks[k].actor >= 0 && k + 1 < i && s->toks[k + 1].tag == TAG_VBG) {
+                i = k;
                 continue;
             }
             /* a bare day: "Trump Thursday threatened" */

@@ -88,6 +88,13 @@ static void test_behaviours(void)
     /* common nouns between a country and a role: one actor */
     g = code_text("2024-05-01", "Nigeria's cocoa traders accused Ghana of smuggling beans.");
     CHECK(has(&g, "0 NGABUS GHA 1121"));
+    /* a role "of" or "from" a country or body is theirs, past "the" */
+    g = code_text("2024-05-01", "Officials from Iran met diplomats from the European Union in Vienna.");
+    CHECK(has(&g, "0 IRNGOV IGOEUREEC 040") && has(&g, "0 IGOEUREEC IRNGOV 040"));
+    /* a participle and its object between the subject and its verb */
+    g = code_text("2024-05-01", "Envoys from the Group of Seven leading economies urged Iran on Monday to "
+                                "return to nuclear talks.");
+    CHECK(has(&g, "0 IGOG07 IRN 026"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
