@@ -289,6 +289,10 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             }
             break;
         }
+        /* "the G7 countries", "EU member states": the head adds nothing */
+        if (last_kind == KB_COUNTRY || last_kind == KB_ADJECTIVE || last_kind == KB_ORG)
+            while (end < s->n_toks && (s->toks[end].gram & KB_G_MEMBERS) && !(s->toks[end].flags & TXT_TOK_CAP))
+                end++;
         /* The head decides: followed by a common noun, the phrase is a modifier
          * ("Iranian oil", "Iran nuclear talks"): it may be the target of an act on
          * the thing ("seized a British tanker") but never acts itself.  A role noun

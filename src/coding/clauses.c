@@ -349,10 +349,16 @@ void clauses_find(Sentence *s, Arena *a)
             s->toks[i].tag != TAG_TO && !tok_is(s, i, ",") && !tok_is(s, i, ".")) {
             int a = s->toks[i].actor;
             int after = a >= 0 && s->actors[a].start == i ? s->actors[a].end : -1;
-            if (after >= 0 && after < s->n_toks && !verbal(s, after))
+            if (after >= 0 && after < s->n_toks && !verbal(s, after)) {
                 addressee = 1;
-            else
-                cut = 1;
+            } else {
+                /* a noun phrase with no verb after it is the verb's object, not
+                 * a reported clause: "reaffirmed their support for Kyiv" */
+                int k = i;
+                while (k < s->n_toks && k < i + 8 && nominal(s->toks[k].tag))
+                    k++;
+                cut = k == i || k >= s->n_toks || verbal(s, k) || !(s->toks[k].tag == TAG_IN || s->toks[k].tag == TAG_TO);
+            }
         }
         if (!cut && addressee && i > start && s->toks[i - 1].vg < 0 && i + 1 < s->n_toks &&
             (s->toks[i].tag == TAG_PRP ||

@@ -50,7 +50,8 @@ enum {
     KB_G_INTENT = 1 << 3,
     KB_G_SAY = 1 << 4,
     KB_G_UNKNOWN = 1 << 5,
-    KB_G_WISH = 1 << 6
+    KB_G_WISH = 1 << 6,
+    KB_G_MEMBERS = 1 << 7
 };
 
 /* Pattern element types. */

@@ -95,6 +95,10 @@ static void test_behaviours(void)
     g = code_text("2024-05-01", "Envoys from the Group of Seven leading economies urged Iran on Monday to "
                                 "return to nuclear talks.");
     CHECK(has(&g, "0 IGOG07 IRN 026"));
+    /* a head noun that adds nothing ("EU member states"), and an object after a
+     * reporting verb that is no reported clause ("reaffirmed their support for") */
+    g = code_text("2024-05-01", "EU member states reaffirmed their firm support for Moldova on Tuesday.");
+    CHECK(has(&g, "0 IGOEUREEC MDA 051"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
