@@ -391,4 +391,11 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             s->actors[i + 1].first = s->actors[i].first;
         }
     }
+    /* "Iranian and Turkish officials": the role is both countries' */
+    for (int i = s->n_actors - 2; i >= 0; i--) {
+        Actor *x = &s->actors[i], *y = &s->actors[i + 1];
+        if (x->next == i + 1 && x->kind == KB_ADJECTIVE && strlen(x->code) == 3 && x->end == x->name_start + 1 &&
+            (y->kind == KB_ADJECTIVE || y->kind == KB_AGENT) && strlen(y->code) > 3)
+            memcpy(x->code + 3, y->code + 3, strlen(y->code + 3) + 1);
+    }
 }

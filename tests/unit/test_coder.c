@@ -99,6 +99,9 @@ static void test_behaviours(void)
      * reporting verb that is no reported clause ("reaffirmed their support for") */
     g = code_text("2024-05-01", "EU member states reaffirmed their firm support for Moldova on Tuesday.");
     CHECK(has(&g, "0 IGOEUREEC MDA 051"));
+    /* "Iranian and Turkish officials": the role is both countries' */
+    g = code_text("2024-05-01", "Iranian and Turkish officials condemned Israel's strike on Beirut.");
+    CHECK(has(&g, "0 IRNGOV ISR 111") && has(&g, "0 TURGOV ISR 111"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
