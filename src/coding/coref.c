@@ -84,12 +84,23 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
             } else if ((tok_is(s, i, "they") || tok_is(s, i, "them")) && mem->last_plural[0]) {
                 new_actor(s, i, i + 1, mem->last_plural, -1, 0);
             } else if (tok_is(s, i, "it")) {
-                /* "Hamas said it had accepted": only an organisation or a country named
+                /* "Hamas said it had accepted", "the Israeli military said it killed":
+                 * only an organisation, a country or a body (not one person) named
                  * earlier in the same sentence; "it" is too often a thing */
+                /* "it is easy to", "it was clear that": nobody */
+                if (i + 2 < s->n_toks && (tok_is(s, i + 1, "is") || tok_is(s, i + 1, "was")) &&
+                    (s->toks[i + 2].tag == TAG_JJ || s->toks[i + 2].tag == TAG_RB))
+                    continue;
                 for (int k = s->n_actors - 1; k >= 0; k--) {
                     const Actor *p = &s->actors[k];
-                    if (p->end <= i && !p->modifier && !p->pronoun &&
-                        (p->kind == KB_ORG || p->kind == KB_COUNTRY)) {
+                    /* a body is a country, an organisation or a role with a sector
+                     * headed by a singular noun ("the military", not "the children") */
+                    int singular_role = strlen(p->code) > 3 && !p->person &&
+                                        s->toks[p->end - 1].tag != TAG_NNS && s->toks[p->end - 1].tag != TAG_NNPS;
+                    int body = p->kind == KB_ORG || p->kind == KB_COUNTRY || p->kind == KB_CAPITAL ||
+                               p->kind == KB_SEAT ||
+                               ((p->kind == KB_ADJECTIVE || p->kind == KB_AGENT) && singular_role);
+                    if (p->end <= i && !p->modifier && !p->pronoun && body && p->code[0]) {
                         new_actor(s, i, i + 1, p->code, p->entity, 0);
                         s->actors[s->n_actors - 1].kind = p->kind;
                         break;

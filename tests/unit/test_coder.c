@@ -102,6 +102,11 @@ static void test_behaviours(void)
     /* "Iranian and Turkish officials": the role is both countries' */
     g = code_text("2024-05-01", "Iranian and Turkish officials condemned Israel's strike on Beirut.");
     CHECK(has(&g, "0 IRNGOV ISR 111") && has(&g, "0 TURGOV ISR 111"));
+    /* "it" after a body that reports: the body; "it is" + adjective: nobody */
+    g = code_text("2024-06-01", "The Pakistani army said it killed six militants near the Afghan border.");
+    CHECK(has(&g, "0 PAKMIL - 190"));
+    g = code_text("2024-06-01", "Police said it was unclear who fired the rockets.");
+    CHECK_INT(g.n, 0);
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
