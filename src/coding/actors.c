@@ -50,6 +50,31 @@ int phrase_words_at(const Sentence *s, int i, int max, uint32_t *ids)
     return k;
 }
 
+/* "Saudi-led", "British-owned", "Paris-based": one token whose part before
+ * the last hyphen names a place and whose part after it is in the OWNED set
+ * stands for that place.  "Iran-backed militias" are not Iran's: "backed" is
+ * not in the set. */
+static const KbPhrase *owned_by(const Kb *kb, const Sentence *s, int i)
+{
+    const char *t = s->text + s->toks[i].start;
+    size_t n = s->toks[i].end - s->toks[i].start;
+    const char *dash = NULL;
+    for (size_t k = 1; k + 1 < n; k++)
+        if (t[k] == '-')
+            dash = t + k;
+    if (!dash)
+        return NULL;
+    uint32_t suffix = kb_word_fold(kb, dash + 1, (size_t)(t + n - dash - 1));
+    if (!suffix || !(kb->words[suffix].gram & KB_G_OWNED))
+        return NULL;
+    uint32_t place = kb_word_fold(kb, t, (size_t)(dash - t));
+    const KbPhrase *p = place ? kb_phrase(kb, &place, 1) : NULL;
+    if (p && (p->kind == KB_COUNTRY || p->kind == KB_ADJECTIVE || p->kind == KB_CAPITAL || p->kind == KB_CITY) &&
+        (t[0] >= 'A' && t[0] <= 'Z'))
+        return p;
+    return NULL;
+}
+
 static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
 {
     s->mentions = arena_alloc(a, sizeof(Mention) * (size_t)(s->n_toks + 1));
@@ -71,6 +96,8 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
             if (hit && hit->caps && !(s->toks[i].flags & TXT_TOK_ALLCAPS))
                 hit = NULL;
         }
+        if (!hit)
+            hit = owned_by(kb, s, i);
         if (!hit) {
             i++;
             continue;

@@ -107,6 +107,11 @@ static void test_behaviours(void)
     CHECK(has(&g, "0 PAKMIL - 190"));
     g = code_text("2024-06-01", "Police said it was unclear who fired the rockets.");
     CHECK_INT(g.n, 0);
+    /* "Saudi-led", "British-owned": the place owns; "Iran-backed" does not */
+    g = code_text("2024-06-01", "The Saudi-led coalition carried out airstrikes on Sanaa.");
+    CHECK(has(&g, "0 SAUMIL YEM 195"));
+    g = code_text("2024-06-01", "Iran-backed militias fired rockets at a U.S. base in Syria.");
+    CHECK(!has_root(&g, "19") || !strstr(g.lines[0], "IRN"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
