@@ -320,6 +320,12 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         if (last_kind == KB_COUNTRY || last_kind == KB_ADJECTIVE || last_kind == KB_ORG)
             while (end < s->n_toks && (s->toks[end].gram & KB_G_MEMBERS) && !(s->toks[end].flags & TXT_TOK_CAP))
                 end++;
+        /* "a Ukrainian drone struck": the weapon is the country's armed forces */
+        int weapon = 0;
+        if ((last_kind == KB_COUNTRY || last_kind == KB_ADJECTIVE) && end < s->n_toks &&
+            (s->toks[end].gram & KB_G_WEAPON) && !(s->toks[end].flags & TXT_TOK_CAP))
+            while (end < s->n_toks && (s->toks[end].gram & KB_G_WEAPON))
+                end++, weapon = 1;
         /* The head decides: followed by a common noun, the phrase is a modifier
          * ("Iranian oil", "Iran nuclear talks"): it may be the target of an act on
          * the thing ("seized a British tanker") but never acts itself.  A role noun
@@ -350,6 +356,8 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         act->first = (int16_t)s->n_actors;
         act->modifier = (uint8_t)modifier;
         compose(kb, s, act, m0, m, mem);
+        if (weapon && strlen(act->code) == 3)
+            append_sector(act->code, "MIL");
         if (country_only) {
             act->code[3] = '\0';
             act->person = 0;

@@ -205,10 +205,16 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     if (ci < 0)
         return 0;
     const KbCode *kc = &d->kb->codes[ci];
+    /* a strike with no actor struck is against the place named: by an unknown
+     * hand, or by an armed one abroad through a pattern that names the weapon or
+     * the force ("a Ukrainian drone struck a refinery in Russia's Krasnodar
+     * region": RUS; not "the army killed militants near the Afghan border") */
     int tgt_known = tgt >= 0 && !s->actors[tgt].unknown && s->actors[tgt].code[0];
-    if (!tgt_known && src >= 0 && s->actors[src].unknown && kc->quad == 4) {
+    if (!tgt_known && src >= 0 && kc->quad == 4 &&
+        (s->actors[src].unknown ||
+         (s->actors[src].code[0] && armed(s->actors[src].code) && m->pattern->anchor_at > 0))) {
         int place = struck_place(s, m);
-        if (place >= 0)
+        if (place >= 0 && strncmp(s->actors[place].code, s->actors[src].code, 3) != 0)
             tgt = place;
     }
     const char *sc = src >= 0 ? s->actors[src].code : "";

@@ -52,7 +52,8 @@ enum {
     KB_G_UNKNOWN = 1 << 5,
     KB_G_WISH = 1 << 6,
     KB_G_MEMBERS = 1 << 7,
-    KB_G_OWNED = 1 << 8
+    KB_G_OWNED = 1 << 8,
+    KB_G_WEAPON = 1 << 9
 };
 
 /* Pattern element types. */

@@ -112,6 +112,11 @@ static void test_behaviours(void)
     CHECK(has(&g, "0 SAUMIL YEM 195"));
     g = code_text("2024-06-01", "Iran-backed militias fired rockets at a U.S. base in Syria.");
     CHECK(!has_root(&g, "19") || !strstr(g.lines[0], "IRN"));
+    /* a weapon acts for the country named before it; struck places are targets */
+    g = code_text("2024-06-01", "A Ukrainian drone struck an oil depot in Russia's Belgorod region.");
+    CHECK(has(&g, "0 UKRMIL RUS 1952"));
+    g = code_text("2024-06-01", "A drone hit a hospital in the Sudanese city of Omdurman.");
+    CHECK(has(&g, "0 - SDNHLH 1952"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
