@@ -276,7 +276,8 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                      last_kind == KB_AGENT && s->n_mentions > m &&
                      (s->mentions[m].start == j + 1 ||
                       (s->mentions[m].start == j + 2 && tok_is(s, j + 1, "the"))) &&
-                     (s->mentions[m].kind == KB_COUNTRY || s->mentions[m].kind == KB_ORG))
+                     (s->mentions[m].kind == KB_COUNTRY || s->mentions[m].kind == KB_ORG ||
+                      s->mentions[m].kind == KB_CITY || s->mentions[m].kind == KB_CAPITAL))
                 j = s->mentions[m].start;
             /* common nouns between a country and a role: "Cameroonian poultry
              * farmers", "Nigeria's cocoa traders" */
