@@ -222,7 +222,13 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         snprintf(out, sizeof out, "%s", org);
     } else if (any_agent) {
         const char *c3 = country ? country : (person_code ? person_code : NULL);
-        if (c3)
+        /* "Hemedti's forces" are the RSF's (SDNREB), not Sudan's army */
+        int rebel_leader = !country && person_code && strlen(person_code) > 3 &&
+                           (strncmp(person_code + 3, "REB", 3) == 0 || strncmp(person_code + 3, "INS", 3) == 0 ||
+                            strncmp(person_code + 3, "SEP", 3) == 0 || strncmp(person_code, "IMG", 3) == 0);
+        if (rebel_leader && strcmp(sectors, "MIL") == 0)
+            snprintf(out, sizeof out, "%s", person_code);
+        else if (c3)
             code_join(out, c3, sectors);
         else {
             /* a bare role, resolved by coreference; "the international community"
@@ -238,6 +244,15 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
     } else if (country) {
         snprintf(out, sizeof out, "%s", country);
     }
+    /* "Former Pakistani Prime Minister Imran Khan": out of office, whatever the
+     * role and the knowledge base say */
+    if (!org && strlen(out) > 3 && out[0] != '-' && strcmp(out + 3, "ELI") != 0)
+        for (int t = act->start; t < act->name_start + 1 && t < act->end; t++)
+            if (tok_is(s, t, "former") || tok_is(s, t, "ex")) {
+                out[3] = '\0';
+                snprintf(out + 3, sizeof out - 3, "ELI");
+                break;
+            }
     snprintf(act->code, CODE_MAX, "%s", out);
 }
 

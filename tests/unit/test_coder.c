@@ -117,6 +117,15 @@ static void test_behaviours(void)
     CHECK(has(&g, "0 UKRMIL RUS 1952"));
     g = code_text("2024-06-01", "A drone hit a hospital in the Sudanese city of Omdurman.");
     CHECK(has(&g, "0 - SDNHLH 1952"));
+    /* "former" before the country and role: out of office */
+    g = code_text("2025-03-01", "Former Pakistani Prime Minister Imran Khan criticised Washington.");
+    CHECK(has(&g, "0 PAKELI USA 111"));
+    /* a rebel leader's forces are the rebels' */
+    g = code_text("2025-03-01", "Hemedti's forces shelled the Sudanese city of El Obeid.");
+    CHECK(g.n >= 1 && strncmp(g.lines[0], "0 SDNREB ", 9) == 0);
+    /* what is denied is not coded as done */
+    g = code_text("2025-03-01", "Kigali denied that Rwandan troops had attacked Congolese soldiers.");
+    CHECK(!has_root(&g, "19") && !has_root(&g, "18"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
