@@ -254,6 +254,10 @@ void tagger_tag(const Tagger *t, const char *text, const TxtToken *toks, size_t 
             tagger_context(ring, 7, edge, i, n, ctx);
             uint64_t keys[TAGGER_NFEAT];
             tagger_features(ctx, prev, prev2, keys);
+            /* the feature table is megabytes: ask for every slot before reading
+             * any, so the cache misses overlap instead of queueing */
+            for (int f = 0; f < TAGGER_NFEAT; f++)
+                __builtin_prefetch(&t->feat[keys[f] & t->feat_mask]);
             int32_t scores[TAG_COUNT] = {0};
             for (int f = 0; f < TAGGER_NFEAT; f++)
                 add_feature(t, keys[f], scores);
