@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dyad.h"
 
@@ -335,6 +336,31 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
 }
 
 /* Tokens, tags, knowledge-base words, quotes: the sentence before any coding. */
+/* "earthquake-hit", "war-torn", "Iran-backed": a hyphened word ending in a
+ * participle is an adjective, whatever the tagger made of it after "to"; a
+ * verb the knowledge base knows whole ("test-fired") stays a verb. */
+static int participle_compound(const Kb *kb, const char *text, const Tok *t)
+{
+    const char *w = text + t->start;
+    size_t n = t->end - t->start;
+    size_t dash = 0;
+    for (size_t k = 1; k + 1 < n; k++)
+        if (w[k] == '-')
+            dash = k;
+    if (!dash || (t->lemma && kb->words[t->lemma].n_patterns))
+        return 0;
+    const char *p = w + dash + 1;
+    size_t m = n - dash - 1;
+    static const char *const irregular[] = {"hit", "torn", "ridden", "stricken", "made", "held", "run",
+                                            "led", "built", "won", "struck", "shaken", "hidden"};
+    if (m > 3 && p[m - 2] == 'e' && p[m - 1] == 'd')
+        return 1;
+    for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
+        if (strlen(irregular[k]) == m && strncasecmp(p, irregular[k], m) == 0)
+            return 1;
+    return 0;
+}
+
 void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan span, Arena *a)
 {
     memset(s, 0, sizeof *s);
@@ -364,6 +390,8 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
             t->lemma = c->kb->words[t->word].lemma;
             t->gram = c->kb->words[t->word].gram | c->kb->words[t->lemma].gram;
         }
+        if (tag_is_verb(t->tag) && participle_compound(c->kb, text, t))
+            t->tag = TAG_JJ;
     }
 }
 
