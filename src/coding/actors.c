@@ -139,6 +139,14 @@ static int is_left_glue(const Sentence *s, int i)
     return 0;
 }
 
+/* A weapon or an attack named by a noun ("drone", "strikes"), not the verb
+ * "struck" whose lemma is in the set too. */
+static int weapon_noun(const Kb *kb, const Tok *t)
+{
+    return t->word && (kb->words[t->word].gram & KB_G_WEAPON) && tag_is_noun(t->tag) &&
+           !(t->flags & TXT_TOK_CAP);
+}
+
 static void append_sector(char *code, const char *sector)
 {
     size_t n = strlen(code), k = strlen(sector);
@@ -338,9 +346,8 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                 end++;
         /* "a Ukrainian drone struck": the weapon is the country's armed forces */
         int weapon = 0;
-        if ((last_kind == KB_COUNTRY || last_kind == KB_ADJECTIVE) && end < s->n_toks &&
-            (s->toks[end].gram & KB_G_WEAPON) && !(s->toks[end].flags & TXT_TOK_CAP))
-            while (end < s->n_toks && (s->toks[end].gram & KB_G_WEAPON))
+        if (last_kind == KB_ADJECTIVE && end < s->n_toks && weapon_noun(kb, &s->toks[end]))
+            while (end < s->n_toks && weapon_noun(kb, &s->toks[end]))
                 end++, weapon = 1;
         /* The head decides: followed by a common noun, the phrase is a modifier
          * ("Iranian oil", "Iran nuclear talks"): it may be the target of an act on

@@ -361,6 +361,37 @@ static int participle_compound(const Kb *kb, const char *text, const Tok *t)
     return 0;
 }
 
+/* Headlines drop articles and fool the tagger: "G7 urges Russia to accept
+ * ceasefire" comes out with no verb at all.  In a sentence with no finite verb,
+ * the first "noun" or "adverb" that is a verb the knowledge base has patterns
+ * for, after a name or noun and before an object, is that verb. */
+static void headline_verb(const Kb *kb, Sentence *s)
+{
+    for (int i = 0; i < s->n_toks; i++) {
+        uint8_t t = s->toks[i].tag;
+        if (t == TAG_VBD || t == TAG_VBZ || t == TAG_VBP || t == TAG_MD)
+            return;
+    }
+    for (int i = 1; i + 1 < s->n_toks; i++) {
+        Tok *t = &s->toks[i];
+        /* a plural noun ("urges"), a singular one or an adverb that is an
+         * inflected verb ("condemns"), or an adverb ("kill") */
+        int candidate = t->tag == TAG_NNS || t->tag == TAG_RB || (t->tag == TAG_NN && t->lemma != t->word);
+        if (!candidate || !t->lemma || !tag_is_noun(s->toks[i - 1].tag))
+            continue;
+        uint8_t next = s->toks[i + 1].tag;
+        if (!(next == TAG_NNP || next == TAG_NNPS || next == TAG_DT || next == TAG_TO || next == TAG_PRP ||
+              next == TAG_PRPS || next == TAG_CD || next == TAG_JJ || next == TAG_NN || next == TAG_NNS))
+            continue;
+        const KbWord *w = &kb->words[t->lemma];
+        for (uint32_t k = 0; k < w->n_patterns; k++)
+            if (!(kb->patterns[w->first_pattern + k].flags & KB_P_NOUN)) {
+                t->tag = t->lemma == t->word ? TAG_VBP : TAG_VBZ;
+                return;
+            }
+    }
+}
+
 void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan span, Arena *a)
 {
     memset(s, 0, sizeof *s);
@@ -393,6 +424,7 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
         if (tag_is_verb(t->tag) && participle_compound(c->kb, text, t))
             t->tag = TAG_JJ;
     }
+    headline_verb(c->kb, s);
 }
 
 void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FILE *trace)
