@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-7"
+#define IMPORT_VERSION "dyad-import-8.p1" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -927,6 +927,45 @@ static int cmp_span(const void *a, const void *b)
     return x->from < y->from ? -1 : x->from > y->from;
 }
 
+/* Add to the disjoint spans kept[0..n) the days of s that none of them holds
+ * (s split around them); *kept grows as needed.  Returns the new count. */
+static int span_paint_under(Span *kept, int n, int *cap, const Span *s, Span **grown)
+{
+    Span piece[64];  /* the parts of s still free; at most one more per kept span */
+    int np = 1;
+    piece[0] = *s;
+    for (int k = 0; k < n && np > 0; k++) {
+        Span next[64];
+        int nn = 0;
+        for (int i = 0; i < np && nn + 2 <= 64; i++) {
+            Span p = piece[i];
+            if (p.to < kept[k].from || p.from > kept[k].to) {
+                next[nn++] = p;
+                continue;
+            }
+            if (p.from < kept[k].from) {
+                next[nn] = p;
+                next[nn++].to = kept[k].from - 1;
+            }
+            if (p.to > kept[k].to) {
+                next[nn] = p;
+                next[nn++].from = kept[k].to + 1;
+            }
+        }
+        memcpy(piece, next, sizeof *next * (size_t)nn);
+        np = nn;
+    }
+    for (int i = 0; i < np; i++) {
+        if (n == *cap) {
+            *cap *= 2;
+            kept = xrealloc(kept, sizeof *kept * (size_t)*cap);
+        }
+        kept[n++] = piece[i];
+    }
+    *grown = kept;
+    return n;
+}
+
 static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList *pending)
 {
     StrList phrases = {0};
@@ -981,18 +1020,19 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
         o->st->actors++;
         o->st->phrases += (unsigned)phrases.n;
     } else if (ns > 0) {
-        qsort(spans, (size_t)ns, sizeof *spans, cmp_span);
-        /* clip overlaps: an earlier role ends the day before a later one starts */
-        Span *out = xmalloc(sizeof *out * (size_t)(2 * ns + 2));
+        /* overlaps: a role listed earlier wins over the days of a later one
+         * (PETRARCH's documented rule, and TABARI's first-match reading), so
+         * each role keeps only the days no earlier role holds, maybe in pieces */
+        int cap_kept = 2 * ns + 2, nk = 0;
+        Span *kept = xmalloc(sizeof *kept * (size_t)cap_kept);
+        for (int i = 0; i < ns; i++)
+            nk = span_paint_under(kept, nk, &cap_kept, &spans[i], &kept);
+        qsort(kept, (size_t)nk, sizeof *kept, cmp_span);
+        Span *out = xmalloc(sizeof *out * (size_t)(2 * nk + 2));
         int no = 0;
         int32_t cursor = kb_parse_day("1900-01-01");
-        for (int i = 0; i < ns; i++) {
-            Span s = spans[i];
-            if (no && s.from <= out[no - 1].to) {
-                if (s.to <= out[no - 1].to)
-                    continue;
-                s.from = out[no - 1].to + 1;
-            }
+        for (int i = 0; i < nk; i++) {
+            Span s = kept[i];
             if (deflt[0] && s.from > cursor) {
                 out[no] = (Span){cursor, s.from - 1, ""};
                 snprintf(out[no].code, sizeof out[no].code, "%s", deflt);
@@ -1001,6 +1041,7 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
             out[no++] = s;
             cursor = s.to == INT32_MAX ? INT32_MAX : s.to + 1;
         }
+        free(kept);
         if (deflt[0] && cursor != INT32_MAX) {
             out[no] = (Span){cursor, INT32_MAX, ""};
             snprintf(out[no].code, sizeof out[no].code, "%s", deflt);
