@@ -259,7 +259,7 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
             }
             return s->actors[a].first;
         }
-        if (t->tag == TAG_RB || t->tag == TAG_COMMA || t->tag == TAG_RBR || tok_is(s, i, "once") ||
+        if (t->tag == TAG_RB || t->tag == TAG_COMMA || t->tag == TAG_RBR || t->tag == TAG_RBS || tok_is(s, i, "once") ||
             tok_is(s, i, "again") || t->tag == TAG_RQUOTE || t->tag == TAG_LQUOTE ||
             (t->flags & TXT_TOK_QUOTE)) {
             i--;

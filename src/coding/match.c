@@ -165,8 +165,9 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if (pos > m->span_end)
             m->span_end = (uint16_t)pos;
     }
-    /* before the anchor, right to left */
-    pos = a_start - 1;
+    /* before the anchor, right to left; from the verb word itself when the
+     * dictionary spells auxiliaries out ("- WILL NOT * [...]") */
+    pos = (kb->options & KB_O_AUX_WORDS) ? m->anchor - 1 : a_start - 1;
     for (int k = p->anchor_at - 1; k >= 0; k--) {
         const KbElem *e = &el[k];
         int adjacent = el[k + 1].adjacent;
@@ -317,7 +318,10 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                         (int)(t->end - t->start), s->text + t->start);
             continue;
         }
-        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i) {
+        /* dictionaries that spell auxiliaries out ("- SHOULD HAVE * [...]") code
+         * the modal themselves */
+        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i &&
+            !(kb->options & KB_O_AUX_WORDS)) {
             if (trace)
                 fprintf(trace, "  \"%.*s\": an infinitive someone is urged to, not a thing done\n",
                         (int)(t->end - t->start), s->text + t->start);

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8.p1" /* .pN: the petrarch branch's steps */
+#define IMPORT_VERSION "dyad-import-8.p2" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -1625,6 +1625,7 @@ static void note_code(ImportOut *o, const char *code)
 typedef struct Elem {
     char text[96];  /* "*", "+", "$", "&t_NAME" or a word */
     int word;       /* 1 for a literal word */
+    int set;        /* 1 for a synonym set (&t_NAME) */
     int join;       /* 1: joined to the previous element by '_' */
 } Elem;
 
@@ -1697,6 +1698,7 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
                 return (*why = "too many elements"), -1;
             Elem *x = &el[n];
             x->word = 0;
+            x->set = 0;
             x->join = 0;
             char c = *q;
             if (r == q + 1 && (c == '%' || c == '^')) {
@@ -1714,6 +1716,8 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
                 }
                 prev_word_in_token = 0;
             } else if (c == '&') {
+                /* a set joined by '_' to the word before ("CERTAINLY_&NEG") */
+                x->join = joined && prev_word_in_token;
                 char raw[80], nm[80];
                 snprintf(raw, sizeof raw, "%.*s", (int)(r - q), q);
                 if (!set_name(raw, nm, sizeof nm))
@@ -1725,8 +1729,9 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
                 if (!o->sets[*idx].phrases.n)
                     return (*why = "empty synonym set"), -1;
                 snprintf(x->text, sizeof x->text, "&%s", nm);
+                x->set = 1;
                 n++;
-                prev_word_in_token = 0;
+                prev_word_in_token = 1; /* a word after it may be joined to it */
             } else {
                 if (!clean_word(q, (size_t)(r - q), x->text, sizeof x->text))
                     return (*why = "a word has characters dyad cannot use"), -1;
@@ -1762,7 +1767,10 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
     }
     fputs("] ", f);
     for (int i = 0; i < n; i++) {
-        if (i)
+        /* a join beside a set is written " _": the set's name has '_' in it */
+        if (i && el[i].join && (el[i].set || el[i - 1].set))
+            fputs(" _", f);
+        else if (i)
             fputc(el[i].join ? '_' : ' ', f);
         fputs(el[i].text, f);
     }
@@ -1897,7 +1905,7 @@ static void write_verbs(ImportOut *o)
                 if (!pattern_code(dcode, code, sizeof code, &sym, rev, &why))
                     iout_warn(o, h->file, h->line, "verb code [%s]: %s; skipped", dcode, why);
                 else if (strcmp(code, "---") != 0) {
-                    Elem star = {"*", 0, 0};
+                    Elem star = {"*", 0, 0, 0};
                     write_pattern_line(o, f, code, sym, rev, &star, 1, particles);
                 }
             }

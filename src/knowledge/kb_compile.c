@@ -634,6 +634,11 @@ static void detail_pattern(Compiler *c, char *line)
         if (text.len)
             buf_putc(&text, ' ');
         buf_puts(&text, t);
+        /* "_&SET", "_word": right after the element before (a join that cannot be
+         * written a_b because one side is a set) */
+        int glued = t[0] == '_' && t[1] != '\0';
+        if (glued)
+            t++;
         if (strcmp(t, "*") == 0) {
             anchors++;
             p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
@@ -650,7 +655,7 @@ static void detail_pattern(Compiler *c, char *line)
             r->name = intern_string(c, t + 1, strlen(t + 1));
             r->file = p->file;
             r->line = p->line;
-            push_elem(c, KB_E_SET, 0, 0);
+            push_elem(c, KB_E_SET, 0, glued);
             p->n_literals++;
         } else {
             /* a_b: words that must be adjacent */
@@ -660,7 +665,7 @@ static void detail_pattern(Compiler *c, char *line)
                 uint32_t ids[KB_MAX_PHRASE];
                 size_t k = phrase_words(c, w, strlen(w), ids, 0);
                 for (size_t i = 0; i < k; i++) {
-                    push_elem(c, KB_E_WORD, ids[i], !(first && i == 0));
+                    push_elem(c, KB_E_WORD, ids[i], !(first && i == 0) || glued);
                     inflect(c, ids[i], 1, 1);
                     p->n_literals++;
                 }
@@ -693,7 +698,9 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
 /* `option target = first-actor`: dictionaries written for coders that take the
  * first actor after the verb as the target when a pattern names none;
  * `option anchor = any-word`: for coders whose verbs match any word of that form
- * ("in accord with", "their meeting"), not only the head of a verb group. */
+ * ("in accord with", "their meeting"), not only the head of a verb group;
+ * `option auxiliaries = pattern-words`: for coders whose anchor is the verb word
+ * alone, so a pattern's words before it may be its auxiliaries ("will not *"). */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -707,6 +714,8 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         c->options |= KB_O_TARGET_FIRST_ACTOR;
     else if (strcmp(f[1], "anchor") == 0 && strcmp(rest, "any-word") == 0)
         c->options |= KB_O_ANCHOR_ANY;
+    else if (strcmp(f[1], "auxiliaries") == 0 && strcmp(rest, "pattern-words") == 0)
+        c->options |= KB_O_AUX_WORDS;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }
