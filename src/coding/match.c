@@ -80,7 +80,8 @@ static int np_internal(const Sentence *s, int i)
         return tok_is(s, i, "of"); /* "the burial site of Iran's commander" */
     return g == TAG_DT || g == TAG_PDT || tag_is_adj(g) || g == TAG_CD || g == TAG_PRPS ||
            g == TAG_POS || g == TAG_RB || g == TAG_NN || g == TAG_NNS || g == TAG_NNP ||
-           g == TAG_NNPS || g == TAG_LQUOTE || g == TAG_RQUOTE;
+           g == TAG_NNPS || g == TAG_LQUOTE || g == TAG_RQUOTE ||
+           g == TAG_LPAREN || g == TAG_RPAREN; /* "the European Union (EU) agree" */
 }
 
 /* The compound's last member: a slot bound to "Iran and Qatar" ends after Qatar. */
@@ -381,6 +382,10 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                     snprintf(buf, sizeof buf, "no: %s", why);
                     trace_pattern(trace, kb, p, buf);
                 }
+                continue;
+            }
+            if ((p->flags & KB_P_AMONG) && (m.source < 0 || s->actors[m.source].next < 0)) {
+                trace_pattern(trace, kb, p, "no: '%' needs a compound of actors");
                 continue;
             }
             fill_slots(kb, s, noun, &m, c_end);

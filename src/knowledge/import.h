@@ -11,7 +11,10 @@
  *
  * Mapping, in short:
  *   options  `option target = first-actor` (options.txt): both coders take the
- *            first actor after the verb as the target.
+ *            first actor after the verb as the target, and spell auxiliaries
+ *            out in patterns (`option auxiliaries = pattern-words`).  TABARI
+ *            also matches a verb's words anywhere (`option anchor = any-word`);
+ *            PETRARCH codes verb phrases only.
  *   actors   undated [CODE] -> country when the code has three letters (so role
  *            nouns combine with it: CAL + government = CALGOV), else org; dated
  *            roles -> person with roles (overlaps

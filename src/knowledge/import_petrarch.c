@@ -154,28 +154,10 @@ static void read_petrarch_verbs(ImportOut *o, const char *path)
     fclose(f);
 }
 
-/* PETRARCH's own options, beside the ones both coders share (options.txt):
- * its anchor is the verb word, so a pattern's words before '*' may be the
- * verb's auxiliaries ("- &NEGATVAUXVRB * OVER EFFORTS"). */
-static void write_petrarch_options(ImportOut *o, const char *out_dir)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/options-petrarch.txt", out_dir);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        iout_warn(o, path, 0, "cannot write: %s", strerror(errno));
-        return;
-    }
-    fprintf(f, "# Translated by dyad: PETRARCH's conventions.\n"
-               "option auxiliaries = pattern-words\n");
-    fclose(f);
-}
-
 int kb_import_petrarch(const ImportSources *src, const char *out_dir, FILE *errors,
                        ImportStats *st)
 {
     ImportOut *o = iout_open(src, out_dir, errors, st);
-    write_petrarch_options(o, out_dir);
     iout_read_shared(o, src);
     for (int i = 0; i < src->n[IMPORT_VERBS]; i++)
         read_petrarch_verbs(o, src->files[IMPORT_VERBS][i]);

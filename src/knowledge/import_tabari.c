@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8.p2" /* .pN: the petrarch branch's steps */
+#define IMPORT_VERSION "dyad-import-8.p3" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -766,8 +766,11 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
     FILE *opt = open_out(o, "options.txt");
     if (opt) {
         /* TABARI and PETRARCH take the first actor after the verb as the target,
-         * and match a verb's words wherever they stand */
-        fprintf(opt, "option target = first-actor\noption anchor = any-word\n");
+         * and their anchor is the verb word alone: pattern words before it may
+         * be its auxiliaries ("- WILL NOT *").  TABARI also matches a verb's
+         * words wherever they stand; PETRARCH codes verb phrases only. */
+        fprintf(opt, "option target = first-actor\noption auxiliaries = pattern-words\n%s",
+                o->src->dialect == IMPORT_TABARI ? "option anchor = any-word\n" : "");
         close_out(o, opt);
     }
     load_wordnet_verbs(o);
@@ -1701,7 +1704,16 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
             x->set = 0;
             x->join = 0;
             char c = *q;
-            if (r == q + 1 && (c == '%' || c == '^')) {
+            if (r == q + 1 && c == '%' && o->src->dialect == IMPORT_PETRARCH) {
+                /* PETRARCH's compound actor: before '*', members acting among
+                 * themselves ("% * [030:030]": "A and B agree"); after it, a target */
+                int *count = anchors ? &targets : &sources;
+                if ((*count)++ == 0) {
+                    snprintf(x->text, sizeof x->text, "%s", anchors ? "+" : "%");
+                    n++;
+                }
+                prev_word_in_token = 0;
+            } else if (r == q + 1 && (c == '%' || c == '^')) {
                 prev_word_in_token = 0;  /* compound-actor and skip marks: dropped */
             } else if (r == q + 1 && c == '*') {
                 snprintf(x->text, sizeof x->text, "*");

@@ -67,7 +67,8 @@ enum {
     KB_P_SYM = 1 << 0,      /* code both directions */
     KB_P_NEG = 1 << 1,      /* only for a negated anchor; event marked negated */
     KB_P_NOINTENT = 1 << 2, /* keep the code under a modal or intent word */
-    KB_P_NOUN = 1 << 3      /* anchored on a noun, not a verb */
+    KB_P_NOUN = 1 << 3,     /* anchored on a noun, not a verb */
+    KB_P_AMONG = 1 << 4     /* '%': a compound source; with no target, its members act among themselves */
 };
 
 typedef struct KbWord {

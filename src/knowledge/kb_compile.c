@@ -649,6 +649,12 @@ static void detail_pattern(Compiler *c, char *line)
             push_elem(c, KB_E_TARGET, 0, 0);
         } else if (strcmp(t, "$") == 0) {
             push_elem(c, KB_E_SOURCE, 0, 0);
+        } else if (strcmp(t, "%") == 0 && !anchors) {
+            /* a compound source; with no target its members act among
+             * themselves.  It asks more of the text than a bare '*' does. */
+            push_elem(c, KB_E_SOURCE, 0, glued);
+            p->flags |= KB_P_AMONG;
+            p->n_literals++;
         } else if (t[0] == '&') {
             SetRef *r = vec_push(&c->set_refs);
             r->elem = (uint32_t)c->elems.n;

@@ -158,6 +158,33 @@ static void test_auxiliaries(void)
     coder = NULL;
 }
 
+/* '%' before '*': a compound source; with no target its members act among
+ * themselves, both ways for a paired code. */
+static void test_compound_among(void)
+{
+    write_file("t.verbs.txt",
+               "--- CONCUR [081] ---\n"
+               "CONCUR\n"
+               "- % *  [030:030]\n"
+               "--- CLASH [190] ---\n"
+               "CLASH\n"
+               "- % HAVE *  [191]\n");
+    write_file("t.actors.txt", test_actors);
+    write_file("t.agents.txt", "GUARD [~MIL]\n");
+    coder = open_coder();
+    CHECK_STR(code("Veldra and Ostmark concur that the border should be reopened."),
+              "VLD OST 030 | OST VLD 030");
+    CHECK_STR(code("Veldra and Ostmark (both neighbours) concur that the border should be reopened."),
+              "VLD OST 030 | OST VLD 030");
+    CHECK_STR(code("Veldra concurs that the border should be reopened."), "VLD - 081");
+    /* a target found: the compound acts on it */
+    CHECK_STR(code("Veldra and Ostmark have clashed, after Brunland said so."), "VLD BRN 191 | OST BRN 191");
+    /* the tagger's noun after "will not even ever" is read as the verb */
+    CHECK_STR(code("Veldra will not even ever clash with Brunland."), "VLD BRN 190");
+    dyad_close(coder);
+    coder = NULL;
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-petrarch-XXXXXX");
@@ -168,6 +195,7 @@ int main(void)
     test_loose_comment();
     test_role_priority();
     test_auxiliaries();
+    test_compound_among();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
