@@ -192,6 +192,8 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         const char *c3 = country ? country : (person_code ? person_code : NULL);
         if (c3)
             code_join(out, c3, sectors);
+        else if (kb->options & KB_O_ROLE_NULL_COUNTRY)
+            code_join(out, "---", sectors); /* PETRARCH: "---GOV", nobody's government */
         else {
             /* a bare role, resolved by coreference; "the international community"
              * (IGO) and "aid groups" (NGO) are complete codes by themselves */
@@ -272,7 +274,14 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
          * the thing ("seized a British tanker") but never acts itself.  A role noun
          * as modifier ("terrorist blasts") is nobody. */
         int modifier = end < s->n_toks && (s->toks[end].tag == TAG_NN || s->toks[end].tag == TAG_NNS) &&
-                       !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON;
+                       !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON &&
+                       !(kb->options & KB_O_NP_ANY_ACTOR);
+        /* PETRARCH codes a noun phrase by any actor word in it: the phrase runs on
+         * over its head nouns ("the official news agency WFNA" is ---GOV) */
+        if (kb->options & KB_O_NP_ANY_ACTOR)
+            while (end < s->n_toks && tag_is_noun(s->toks[end].tag) &&
+                   (m >= s->n_mentions || s->mentions[m].start > end))
+                end++;
         /* a role noun as modifier is nobody ("terrorist blasts"), but its country
          * still modifies ("a Chinese spy plane" is Chinese) */
         int country_only = 0;

@@ -269,7 +269,7 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
     if (!has_target && (kb->options & KB_O_TARGET_FIRST_ACTOR) && !(g && g->passive && !as_noun)) {
         /* other coders' dictionaries: the first actor after the anchor, to the end
          * of the sentence */
-        int from = m->span_end > m->anchor_end ? m->span_end : m->anchor_end;
+        int from = m->anchor_end;
         for (int j = from; j < s->n_toks && m->target < 0; j++)
             if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
                 s->actors[s->toks[j].actor].start == j)

@@ -59,7 +59,9 @@ enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET };
 enum {
     KB_O_TARGET_FIRST_ACTOR = 1 << 0, /* no '+': the target is the first actor after the verb */
     KB_O_ANCHOR_ANY = 1 << 1,         /* a verb pattern also fires on the word outside a verb group */
-    KB_O_AUX_WORDS = 1 << 2           /* words before '*' may be the verb's own auxiliaries ("did n't *") */
+    KB_O_AUX_WORDS = 1 << 2,          /* words before '*' may be the verb's own auxiliaries ("did n't *") */
+    KB_O_ROLE_NULL_COUNTRY = 1 << 3,  /* a role with no country in its phrase is "---" + sector */
+    KB_O_NP_ANY_ACTOR = 1 << 4        /* an actor word anywhere in a noun phrase codes it ("official news agency") */
 };
 
 /* Pattern flags. */

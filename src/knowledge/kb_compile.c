@@ -706,7 +706,11 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
  * `option anchor = any-word`: for coders whose verbs match any word of that form
  * ("in accord with", "their meeting"), not only the head of a verb group;
  * `option auxiliaries = pattern-words`: for coders whose anchor is the verb word
- * alone, so a pattern's words before it may be its auxiliaries ("will not *"). */
+ * alone, so a pattern's words before it may be its auxiliaries ("will not *");
+ * `option role-alone = null-country`: for coders that code a role noun with no
+ * country in its own phrase as "---" plus the sector, never from context;
+ * `option noun-phrase = any-actor`: for coders that code a noun phrase by any
+ * actor word in it, head or not ("the official news agency" is a government's). */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -722,6 +726,10 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         c->options |= KB_O_ANCHOR_ANY;
     else if (strcmp(f[1], "auxiliaries") == 0 && strcmp(rest, "pattern-words") == 0)
         c->options |= KB_O_AUX_WORDS;
+    else if (strcmp(f[1], "role-alone") == 0 && strcmp(rest, "null-country") == 0)
+        c->options |= KB_O_ROLE_NULL_COUNTRY;
+    else if (strcmp(f[1], "noun-phrase") == 0 && strcmp(rest, "any-actor") == 0)
+        c->options |= KB_O_NP_ANY_ACTOR;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }

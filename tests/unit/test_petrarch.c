@@ -57,10 +57,10 @@ static void test_role_priority(void)
 {
     write_file("t.verbs.txt", "--- MEET [040] ---\nMEET\n");
     write_file("t.actors.txt",
-               "<! -- people -->\n"
-               "LUDO_VELDRA [VLD]\n"
-               "\t[VLDREB 20100109-20100112]\n"
-               "\t[VLDMIL 20080120-20121109]\n");
+        "<! -- people -->\n"
+        "LUDO_VELDRA [VLD]\n"
+        "\t[VLDREB 20100109-20100112]\n"
+        "\t[VLDMIL 20080120-20121109]\n");
     char *actors = import_actors();
     CHECK(contains(actors, "role VLDMIL 2008-01-20 2010-01-08"));
     CHECK(contains(actors, "role VLDREB 2010-01-09 2010-01-12"));
@@ -137,41 +137,53 @@ static const char test_actors[] =
     "OSTMARK_ [OST]\n"
     "BRUNLAND_ [BRN]\n";
 
+/* Write a verbs and an agents dictionary (actors: test_actors) and open the
+ * coder on them; stop_coder() closes it. */
+static void start_coder(const char *verbs, const char *agents)
+{
+    write_file("t.verbs.txt", verbs);
+    write_file("t.actors.txt", test_actors);
+    write_file("t.agents.txt", agents);
+    coder = open_coder();
+}
+
+static void stop_coder(void)
+{
+    if (coder)
+        dyad_close(coder);
+    coder = NULL;
+}
+
 /* Words before '*' may be the verb's auxiliaries; a '_' join holds beside a
  * set too; a modal is the pattern's business, not a reason to drop the verb. */
 static void test_auxiliaries(void)
 {
-    write_file("t.verbs.txt",
-               "&NEGAUX\n+DID NOT\n+WILL NOT\n\n"
-               "--- PROTEST [140] ---\n"
-               "PROTEST\n"
-               "- &NEGAUX * AGAINST  [141]\n"
-               "- FIRMLY_&NEGAUX_EVER * AGAINST  [142]\n");
-    write_file("t.actors.txt", test_actors);
-    write_file("t.agents.txt", "GUARD [~MIL]\n");
-    coder = open_coder();
+    start_coder(
+        "&NEGAUX\n+DID NOT\n+WILL NOT\n\n"
+        "--- PROTEST [140] ---\n"
+        "PROTEST\n"
+        "- &NEGAUX * AGAINST  [141]\n"
+        "- FIRMLY_&NEGAUX_EVER * AGAINST  [142]\n",
+        "GUARD [~MIL]\n");
     CHECK_STR(code("Veldra did not protest against Ostmark on Sunday."), "VLD OST 141");
     CHECK_STR(code("Veldra firmly will not ever protest against Ostmark."), "VLD OST 142");
     CHECK_STR(code("Veldra firmly will not even ever protest against Ostmark."), "VLD OST 141");
     CHECK_STR(code("Veldra should protest against Ostmark."), "VLD OST 140");
-    dyad_close(coder);
-    coder = NULL;
+    stop_coder();
 }
 
 /* '%' before '*': a compound source; with no target its members act among
  * themselves, both ways for a paired code. */
 static void test_compound_among(void)
 {
-    write_file("t.verbs.txt",
-               "--- CONCUR [081] ---\n"
-               "CONCUR\n"
-               "- % *  [030:030]\n"
-               "--- CLASH [190] ---\n"
-               "CLASH\n"
-               "- % HAVE *  [191]\n");
-    write_file("t.actors.txt", test_actors);
-    write_file("t.agents.txt", "GUARD [~MIL]\n");
-    coder = open_coder();
+    start_coder(
+        "--- CONCUR [081] ---\n"
+        "CONCUR\n"
+        "- % *  [030:030]\n"
+        "--- CLASH [190] ---\n"
+        "CLASH\n"
+        "- % HAVE *  [191]\n",
+        "GUARD [~MIL]\n");
     CHECK_STR(code("Veldra and Ostmark concur that the border should be reopened."),
               "VLD OST 030 | OST VLD 030");
     CHECK_STR(code("Veldra and Ostmark (both neighbours) concur that the border should be reopened."),
@@ -181,8 +193,26 @@ static void test_compound_among(void)
     CHECK_STR(code("Veldra and Ostmark have clashed, after Brunland said so."), "VLD BRN 191 | OST BRN 191");
     /* the tagger's noun after "will not even ever" is read as the verb */
     CHECK_STR(code("Veldra will not even ever clash with Brunland."), "VLD BRN 190");
-    dyad_close(coder);
-    coder = NULL;
+    stop_coder();
+}
+
+/* A role with no country in its phrase is "---" + sector, never the story's
+ * country; a noun phrase is coded by any actor word in it; with no '+', the
+ * target is the first actor after the verb itself, before the pattern's words. */
+static void test_noun_phrases(void)
+{
+    start_coder(
+        "--- CONDEMN [122] ---\n"
+        "CONDEMN\n"
+        "--- PRAISE [051] ---\n"
+        "PRAISE\n"
+        "- * TRADE POLICY  [052]\n",
+        "OFFICIAL [~GOV]\nGUARD [~MIL]\n");
+    CHECK_STR(code("Veldra officials condemned Ostmark."), "VLDGOV OST 122");
+    CHECK_STR(code("Officials condemned Ostmark on Monday."), "---GOV OST 122");
+    CHECK_STR(code("The official news agency VNA condemned Ostmark."), "---GOV OST 122");
+    CHECK_STR(code("Veldra praised Brunland for its trade policy."), "VLD BRN 052");
+    stop_coder();
 }
 
 int main(void)
@@ -196,6 +226,7 @@ int main(void)
     test_role_priority();
     test_auxiliaries();
     test_compound_among();
+    test_noun_phrases();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
