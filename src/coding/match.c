@@ -334,6 +334,11 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         if (trace)
             fprintf(trace, "  anchor \"%.*s\" (lemma %s, %s):\n", (int)(t->end - t->start),
                     s->text + t->start, kb_str(kb, w->text), tag_name(t->tag));
+        /* a block written for this very form ("verb leave @left") replaces the
+         * lemma's other blocks for it */
+        int form_claimed = 0;
+        for (uint32_t k = 0; k < w->n_patterns && !form_claimed; k++)
+            form_claimed = kb->patterns[w->first_pattern + k].form == t->word;
         Match best;
         int have = 0;
         for (uint32_t k = 0; k < w->n_patterns; k++) {
@@ -344,6 +349,10 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             if (noun ? !is_noun : !(is_verb_head || as_noun)) {
                 trace_pattern(trace, kb, p, noun ? "no: the word is not a noun here"
                                                  : "no: the word is not the head of a verb group");
+                continue;
+            }
+            if (p->form ? t->word != p->form : form_claimed) {
+                trace_pattern(trace, kb, p, "no: the pattern is for another form of the word");
                 continue;
             }
             noun = as_noun;

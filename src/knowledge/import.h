@@ -31,7 +31,9 @@
  *            verb groups): the foreign coders have no negation, irrealis or
  *            speaker step, their patterns spell those contexts out.
  *   verbs    each head -> `verb LEMMA[_PARTICLES] = forms` (a TABARI stem head,
- *            "RESTOR", -> the shortest WordNet verb it begins); the head's code ->
+ *            "RESTOR", -> the shortest WordNet verb it begins; a PETRARCH head
+ *            in an inflected form, "LEFT", -> `verb leave @left`, a block of its
+ *            own); the head's code ->
  *            `CODE *`; `{A | B}` alternatives -> one pattern each; `_` joins
  *            between literal words -> adjacency (next to `*`, `+`, `$` or a set
  *            the join is dropped); `^ % ~ ( ) { }` dropped; every pattern is

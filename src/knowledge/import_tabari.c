@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8.p4" /* .pN: the petrarch branch's steps */
+#define IMPORT_VERSION "dyad-import-8.p5" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -1905,6 +1905,12 @@ static void write_verbs(ImportOut *o)
                 sl_push(&forms, xstrdup(w));
             }
             fprintf(f, "verb %s", lemma);
+            /* PETRARCH lists a verb's words as they are: a head in an inflected
+             * form ("LEFT", "SAID") has patterns of its own, not its lemma's
+             * other forms' ("LEAVE" is another block) */
+            if (o->src->dialect == IMPORT_PETRARCH &&
+                (strlen(first) != llen || strncmp(first, lemma, llen) != 0))
+                fprintf(f, " @%s", first);
             for (size_t i = 0; i < forms.n; i++)
                 fprintf(f, "%s%s", i ? " | " : " = ", forms.v[i]);
             fputc('\n', f);

@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 7u
+#define KB_FORMAT_VERSION 8u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -130,6 +130,8 @@ typedef struct KbPattern {
     uint8_t n_literals;  /* WORD and SET elements: how specific it is */
     uint8_t pad[3];      /* alignment */
     uint32_t rev_code;   /* codebook index + 1 of the reverse event ([rev=CODE]), 0 if none */
+    uint32_t form;       /* word id the anchor must be (`verb LEMMA @FORM`), 0 for any form */
+    uint32_t pad2;       /* keeps the struct 8-byte aligned */
 } KbPattern;
 
 typedef struct KbSet {

@@ -100,6 +100,7 @@ typedef struct Compiler {
     int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun */
     uint32_t cur_entity; /* entity the detail lines belong to */
     uint32_t cur_anchor; /* anchor lemma word id of a verb/noun block */
+    uint32_t cur_form;   /* word id the block's anchor must be (`@FORM`), 0 for any */
     uint32_t cur_particles[4]; /* words of a multi-word verb after the first */
     int cur_n_particles; /* how many */
     uint32_t cur_code;   /* string offset of the country code for detail lines (an offset:
@@ -520,12 +521,18 @@ static void record_set(Compiler *c, char **f, int nf, char *rest)
     c->cur_kind = 0;
 }
 
-/* "verb carry_out = carried_out | ..." or "noun call". */
+/* "verb carry_out = carried_out | ..." or "noun call"; "verb leave @left"
+ * keeps the block's patterns to that one form of the word. */
 static void record_anchor(Compiler *c, char **f, int nf, char *rest, int noun)
 {
-    if (nf != 2) {
-        error(c, "expected: %s LEMMA [= irregular forms]", noun ? "noun" : "verb");
+    if (nf != 2 && !(nf == 3 && f[2][0] == '@' && f[2][1])) {
+        error(c, "expected: %s LEMMA [@FORM] [= irregular forms]", noun ? "noun" : "verb");
         return;
+    }
+    c->cur_form = 0;
+    if (nf == 3) {
+        lower_ascii(f[2] + 1, strlen(f[2] + 1));
+        c->cur_form = intern_word(c, f[2] + 1, strlen(f[2] + 1));
     }
     char *lemma = f[1];
     lower_ascii(lemma, strlen(lemma));
@@ -592,6 +599,7 @@ static void detail_pattern(Compiler *c, char *line)
     pp->anchor = c->cur_anchor;
     KbPattern *p = &pp->p;
     p->code = (uint32_t)ci;
+    p->form = c->cur_form;
     p->first_elem = (uint32_t)c->elems.n;
     /* events name the file as a reader of the repository knows it: data/kb/... */
     const char *shown = strlen(c->file) > c->shown_from ? c->file + c->shown_from : c->file;

@@ -215,6 +215,21 @@ static void test_noun_phrases(void)
     stop_coder();
 }
 
+/* A head written in an inflected form is a block of its own: "left" codes
+ * LEFT's patterns, "leaves" LEAVE's. */
+static void test_form_heads(void)
+{
+    start_coder(
+        "--- LEAVE [012] ---\n"
+        "LEAVE\n"
+        "--- LEFT [032:033] ---\n"
+        "LEFT\n",
+        "GUARD [~MIL]\n");
+    CHECK_STR(code("Veldra left for Ostmark on Monday."), "VLD OST 032 | OST VLD 033");
+    CHECK_STR(code("Veldra leaves for Ostmark on Monday."), "VLD OST 012");
+    stop_coder();
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-petrarch-XXXXXX");
@@ -227,6 +242,7 @@ int main(void)
     test_auxiliaries();
     test_compound_among();
     test_noun_phrases();
+    test_form_heads();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
