@@ -118,6 +118,31 @@ static void append_sector(char *code, const char *sector)
         memcpy(code + n, sector, k + 1);
 }
 
+/* Where a noun phrase coded by an actor word ending at `end` really ends, for
+ * dictionaries that code a phrase by any actor word in it: over its head nouns
+ * ("official news agency WFNA") and a possessed noun ("Eriador 's death toll",
+ * "Caras Galadhon 's new mayor"), never into the next mention (`limit`). */
+static int np_any_actor_end(const Sentence *s, int end, int limit)
+{
+    while (end < limit && tag_is_noun(s->toks[end].tag))
+        end++;
+    if (end + 1 < limit && s->toks[end].tag == TAG_POS) {
+        int k = end + 1, last_noun = -1;
+        while (k < limit && (tag_is_noun(s->toks[k].tag) || tag_is_adj(s->toks[k].tag) ||
+                             s->toks[k].tag == TAG_CD ||
+                             /* "Eriador 's death and injury toll" */
+                             (s->toks[k].tag == TAG_CC && last_noun == k - 1 && k + 1 < limit &&
+                              tag_is_noun(s->toks[k + 1].tag)))) {
+            if (tag_is_noun(s->toks[k].tag))
+                last_noun = k;
+            k++;
+        }
+        if (last_noun >= 0 && last_noun + 1 == k)
+            end = k;
+    }
+    return end;
+}
+
 /* Compose the code of the mentions [m0, m1). */
 static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
                     const DocMemory *mem)
@@ -279,9 +304,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         /* PETRARCH codes a noun phrase by any actor word in it: the phrase runs on
          * over its head nouns ("the official news agency WFNA" is ---GOV) */
         if (kb->options & KB_O_NP_ANY_ACTOR)
-            while (end < s->n_toks && tag_is_noun(s->toks[end].tag) &&
-                   (m >= s->n_mentions || s->mentions[m].start > end))
-                end++;
+            end = np_any_actor_end(s, end, m < s->n_mentions ? s->mentions[m].start : s->n_toks);
         /* a role noun as modifier is nobody ("terrorist blasts"), but its country
          * still modifies ("a Chinese spy plane" is Chinese) */
         int country_only = 0;

@@ -171,6 +171,10 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
     pos = (kb->options & KB_O_AUX_WORDS) ? m->anchor - 1 : a_start - 1;
     for (int k = p->anchor_at - 1; k >= 0; k--) {
         const KbElem *e = &el[k];
+        /* an actor slot stands before the whole verb group, auxiliaries and all
+         * ("% * [...]": "A and B have renewed") */
+        if ((e->type == KB_E_SOURCE || e->type == KB_E_TARGET) && pos >= a_start)
+            pos = a_start - 1;
         int adjacent = el[k + 1].adjacent;
         int lo = adjacent ? pos : pos - MATCH_GAP;
         if (lo < c_start)

@@ -189,6 +189,9 @@ static void test_compound_among(void)
     CHECK_STR(code("Veldra and Ostmark (both neighbours) concur that the border should be reopened."),
               "VLD OST 030 | OST VLD 030");
     CHECK_STR(code("Veldra concurs that the border should be reopened."), "VLD - 081");
+    /* the slot stands before the auxiliaries */
+    CHECK_STR(code("Veldra and Ostmark have concurred that the border should be reopened."),
+              "VLD OST 030 | OST VLD 030");
     /* a target found: the compound acts on it */
     CHECK_STR(code("Veldra and Ostmark have clashed, after Brunland said so."), "VLD BRN 191 | OST BRN 191");
     /* the tagger's noun after "will not even ever" is read as the verb */
@@ -212,6 +215,9 @@ static void test_noun_phrases(void)
     CHECK_STR(code("Officials condemned Ostmark on Monday."), "---GOV OST 122");
     CHECK_STR(code("The official news agency VNA condemned Ostmark."), "---GOV OST 122");
     CHECK_STR(code("Veldra praised Brunland for its trade policy."), "VLD BRN 052");
+    /* a possessed noun phrase is its possessor's */
+    CHECK_STR(code("Veldra's new defence minister condemned Ostmark."), "VLD OST 122");
+    CHECK_STR(code("Veldra's press and television condemned Ostmark."), "VLD OST 122");
     stop_coder();
 }
 
