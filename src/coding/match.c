@@ -271,13 +271,17 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
         m->target = g ? g->subject : -1;
     int has_source = m->source >= 0, has_target = m->target >= 0;
     if (!has_target && (kb->options & KB_O_TARGET_FIRST_ACTOR) && !(g && g->passive && !as_noun)) {
-        /* other coders' dictionaries: the first actor after the anchor, to the end
-         * of the sentence */
+        /* other coders' dictionaries: the first actor after the anchor, up to a
+         * comma past the pattern's words (", a senior official said" is a clause
+         * of its own, not the verb's object) */
         int from = m->anchor_end;
-        for (int j = from; j < s->n_toks && m->target < 0; j++)
+        for (int j = from; j < s->n_toks && m->target < 0; j++) {
+            if (s->toks[j].tag == TAG_COMMA && j >= m->span_end)
+                break;
             if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
                 s->actors[s->toks[j].actor].start == j)
                 m->target = s->actors[s->toks[j].actor].first;
+        }
         has_target = m->target >= 0;
     }
     if (!has_source && g) {

@@ -193,7 +193,8 @@ static void test_compound_among(void)
     CHECK_STR(code("Veldra and Ostmark have concurred that the border should be reopened."),
               "VLD OST 030 | OST VLD 030");
     /* a target found: the compound acts on it */
-    CHECK_STR(code("Veldra and Ostmark have clashed, after Brunland said so."), "VLD BRN 191 | OST BRN 191");
+    CHECK_STR(code("Veldra and Ostmark have clashed again after Brunland protested."),
+              "VLD BRN 191 | OST BRN 191");
     /* the tagger's noun after "will not even ever" is read as the verb */
     CHECK_STR(code("Veldra will not even ever clash with Brunland."), "VLD BRN 190");
     stop_coder();
@@ -215,6 +216,8 @@ static void test_noun_phrases(void)
     CHECK_STR(code("Officials condemned Ostmark on Monday."), "---GOV OST 122");
     CHECK_STR(code("The official news agency VNA condemned Ostmark."), "---GOV OST 122");
     CHECK_STR(code("Veldra praised Brunland for its trade policy."), "VLD BRN 052");
+    /* the target is not looked for past a comma: the reporting clause is its own */
+    CHECK_STR(code("Veldra condemned the plan, a Brunland official said."), "VLD - 122");
     /* a possessed noun phrase is its possessor's */
     CHECK_STR(code("Veldra's new defence minister condemned Ostmark."), "VLD OST 122");
     CHECK_STR(code("Veldra's press and television condemned Ostmark."), "VLD OST 122");
