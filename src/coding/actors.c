@@ -19,6 +19,7 @@
 #include "../base/hash.h"
 #include "../language/tagset.h"
 #include "analysis.h"
+#include "petrarch.h"
 
 size_t tok_lower(const Sentence *s, int i, char *buf, size_t cap)
 {
@@ -118,37 +119,13 @@ static void append_sector(char *code, const char *sector)
         memcpy(code + n, sector, k + 1);
 }
 
-/* Where a noun phrase coded by an actor word ending at `end` really ends, for
- * dictionaries that code a phrase by any actor word in it: over its head nouns
- * ("official news agency WFNA") and a possessed noun ("Eriador 's death toll",
- * "Caras Galadhon 's new mayor"), never into the next mention (`limit`). */
-static int np_any_actor_end(const Sentence *s, int end, int limit)
-{
-    while (end < limit && tag_is_noun(s->toks[end].tag))
-        end++;
-    if (end + 1 < limit && s->toks[end].tag == TAG_POS) {
-        int k = end + 1, last_noun = -1;
-        while (k < limit && (tag_is_noun(s->toks[k].tag) || tag_is_adj(s->toks[k].tag) ||
-                             s->toks[k].tag == TAG_CD ||
-                             /* "Eriador 's death and injury toll" */
-                             (s->toks[k].tag == TAG_CC && last_noun == k - 1 && k + 1 < limit &&
-                              tag_is_noun(s->toks[k + 1].tag)))) {
-            if (tag_is_noun(s->toks[k].tag))
-                last_noun = k;
-            k++;
-        }
-        if (last_noun >= 0 && last_noun + 1 == k)
-            end = k;
-    }
-    return end;
-}
-
 /* Compose the code of the mentions [m0, m1). */
 static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
                     const DocMemory *mem)
 {
     const char *country = NULL, *org = NULL, *person_code = NULL;
     char sectors[CODE_MAX] = "";
+    char prefix[CODE_MAX] = ""; /* sectors written before the country ("NGO~") */
     int person = -1, any_agent = 0;
     for (int m = m0; m < m1; m++) {
         const Mention *mn = &s->mentions[m];
@@ -186,7 +163,14 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             break;
         case KB_AGENT:
             any_agent = 1;
-            append_sector(sectors, code[0] == '~' ? "GOV" : code);
+            if (strlen(code) > 1 && code[strlen(code) - 1] == '~') {
+                /* written before the country: "MSF Arnor" is NGOARN */
+                char sector[CODE_MAX];
+                snprintf(sector, sizeof sector, "%.*s", (int)strlen(code) - 1, code);
+                append_sector(prefix, sector);
+            } else {
+                append_sector(sectors, code[0] == '~' ? "GOV" : code);
+            }
             if (act->entity < 0) {
                 act->entity = (int32_t)mn->entity;
                 act->kind = KB_AGENT;
@@ -233,7 +217,14 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
     } else if (country) {
         snprintf(out, sizeof out, "%s", country);
     }
-    snprintf(act->code, CODE_MAX, "%s", out);
+    /* prefix sectors, then the rest ("---" dropped after a prefix: "NGO") */
+    const char *rest = prefix[0] && strncmp(out, "---", 3) == 0 ? out + 3 : out;
+    size_t pl = strlen(prefix), rl = strlen(rest);
+    if (pl + rl > CODE_MAX - 1)
+        rl = CODE_MAX - 1 - pl;
+    memcpy(act->code, prefix, pl);
+    memcpy(act->code + pl, rest, rl);
+    act->code[pl + rl] = '\0';
 }
 
 static int mention_at(const Sentence *s, int tok, int from)
@@ -304,7 +295,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         /* PETRARCH codes a noun phrase by any actor word in it: the phrase runs on
          * over its head nouns ("the official news agency WFNA" is ---GOV) */
         if (kb->options & KB_O_NP_ANY_ACTOR)
-            end = np_any_actor_end(s, end, m < s->n_mentions ? s->mentions[m].start : s->n_toks);
+            end = petrarch_np_end(s, end, m < s->n_mentions ? s->mentions[m].start : s->n_toks);
         /* a role noun as modifier is nobody ("terrorist blasts"), but its country
          * still modifies ("a Chinese spy plane" is Chinese) */
         int country_only = 0;
@@ -397,4 +388,6 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             s->actors[i + 1].first = s->actors[i].first;
         }
     }
+    /* "LORIEN [ELR/GAL]": one entry, several actors acting together */
+    petrarch_split_multi_codes(s, a);
 }

@@ -24,8 +24,10 @@
  *            [---] -> skipped.  TABARI stems (a word without a trailing '_') are
  *            expanded against a lexicon (WordNet's lemmas and plurals plus the
  *            words of any text files named as lexicon); PETRARCH has no stems.
- *   agents   [~SEC] and [SEC~] -> agent SEC (prefix agents become suffix ones,
- *            counted); !X! substitutions expanded; regular plurals added.
+ *   agents   [~SEC] -> agent SEC, PETRARCH [SEC~] -> agent SEC~ (before the
+ *            country; TABARI: SEC, warned); !X! substitutions expanded; plurals added.
+ *            PETRARCH's [A/B] actor codes -> org A/B (several actors at once;
+ *            TABARI keeps A).
  *   synsets  -> set records named t_NAME; nested &SETs expanded inline.  Of
  *            dyad's grammar sets only MODAL and INTENT are copied (they build
  *            verb groups): the foreign coders have no negation, irrealis or

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8.p7" /* .pN: the petrarch branch's steps */
+#define IMPORT_VERSION "dyad-import-8.p8" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -908,6 +908,29 @@ static int clean_code(const char *s, char *out, size_t cap)
     return k > 0 && k % 3 == 0;
 }
 
+/* An actor code of an actors file as ours.  PETRARCH's "ELR/GAL" is one entry
+ * standing for several actors: each part is cleaned and the list kept (the
+ * coder makes a compound of them); TABARI keeps the first part. */
+static int clean_actor_code(const ImportOut *o, const char *s, char *out, size_t cap)
+{
+    if (o->src->dialect != IMPORT_PETRARCH || !strchr(s, '/'))
+        return clean_code(s, out, cap);
+    size_t k = 0;
+    for (const char *p = s; *p;) {
+        char part[32], clean[32];
+        size_t n = strcspn(p, "/");
+        if (n == 0 || n >= sizeof part)
+            return 0;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        if (!clean_code(part, clean, sizeof clean) || k + strlen(clean) + 2 > cap)
+            return 0;
+        k += (size_t)snprintf(out + k, cap - k, "%s%s", k ? "/" : "", clean);
+        p += n + (p[n] == '/');
+    }
+    return k > 0;
+}
+
 static void day_text(int32_t d, char out[11])
 {
     kb_format_day(d, out);
@@ -997,7 +1020,7 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
             continue;
         }
         char code[32];
-        if (!clean_code(fr->code, code, sizeof code)) {
+        if (!clean_actor_code(o, fr->code, code, sizeof code)) {
             iout_warn(o, path, fr->line, "actor code \"%s\" is not a CAMEO-shaped code; role skipped", fr->code);
             continue;
         }
@@ -1217,7 +1240,7 @@ void iout_agents_file(ImportOut *o, const char *path)
             iout_warn(o, path, lineno, "agent code \"%s\" cannot be used; skipped", code);
             continue;
         }
-        if (prefix && !prefix_warned++)
+        if (prefix && o->src->dialect == IMPORT_TABARI && !prefix_warned++)
             iout_warn(o, path, lineno, "agents coded [SEC~] (sector before the country) are "
                       "written as [~SEC]: dyad appends sectors (first of these lines)");
         /* names: before '{', plus the forms inside it */
@@ -1240,7 +1263,9 @@ void iout_agents_file(ImportOut *o, const char *path)
             if (!expand_phrase(o, names.v[i], 1, &phrases))
                 iout_warn(o, path, lineno, "agent name \"%s\" cannot be used", names.v[i]);
         if (phrases.n && o->agents) {
-            fprintf(o->agents, "agent g%u %s = ", ++o->next_id, sector);
+            /* [SEC~]: the sector goes before the country ("MSF Arnor" is NGOARN) */
+            fprintf(o->agents, "agent g%u %s%s = ", ++o->next_id, sector,
+                    prefix && o->src->dialect == IMPORT_PETRARCH ? "~" : "");
             write_phrases(o->agents, &phrases);
             o->st->agents++;
             o->st->phrases += (unsigned)phrases.n;

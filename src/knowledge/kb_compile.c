@@ -326,6 +326,8 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
         error(c, "no phrases");
 }
 
+#define CODE_LIST_MAX 32 /* longer codes and code lists do not fit the coder's (CODE_MAX) */
+
 static int valid_code(const char *s)
 {
     size_t n = strlen(s);
@@ -335,6 +337,40 @@ static int valid_code(const char *s)
         if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
             return 0;
     return 1;
+}
+
+/* "ELR/GAL": an organisation entry that stands for several actors at once,
+ * coded as a compound of them. */
+static int valid_codes(const char *s)
+{
+    char part[CODE_LIST_MAX];
+    if (strlen(s) >= CODE_LIST_MAX)
+        return 0;
+    for (const char *p = s;;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || n >= sizeof part)
+            return 0;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        if (!valid_code(part))
+            return 0;
+        if (!p[n])
+            return 1;
+        p += n + 1;
+    }
+}
+
+/* An agent's sector: "GOV", or "NGO~" for one written before the country. */
+static int valid_sector(const char *s)
+{
+    char body[CODE_LIST_MAX];
+    size_t n = strlen(s);
+    if (n == 0 || n >= sizeof body)
+        return 0;
+    memcpy(body, s, n + 1);
+    if (body[n - 1] == '~')
+        body[n - 1] = '\0';
+    return valid_code(body);
 }
 
 static int valid_id(const char *s)
@@ -486,7 +522,9 @@ static void record_simple(Compiler *c, char **f, int nf, char *rest, int kind)
     if (kind == KB_AGENT && strcmp(code, "-") == 0) {
         k = KB_HONORIFIC;
         code = "";
-    } else if (!(kind == KB_AGENT && strcmp(code, "~") == 0) && !valid_code(code)) {
+    } else if (!(kind == KB_AGENT && strcmp(code, "~") == 0) &&
+               !(kind == KB_ORG ? valid_codes(code)
+                 : kind == KB_AGENT ? valid_sector(code) : valid_code(code))) {
         error(c, "bad code \"%s\"", code);
     }
     uint32_t e = new_entity(c, k, kind == KB_ORG ? 2 : 3, f[1], code);

@@ -135,7 +135,8 @@ static const char *code(const char *text)
 static const char test_actors[] =
     "VELDRA_ [VLD]\n"
     "OSTMARK_ [OST]\n"
-    "BRUNLAND_ [BRN]\n";
+    "BRUNLAND_ [BRN]\n"
+    "THE_MARCHES [VLD/OST]\n";
 
 /* Write a verbs and an agents dictionary (actors: test_actors) and open the
  * coder on them; stop_coder() closes it. */
@@ -239,6 +240,21 @@ static void test_form_heads(void)
     stop_coder();
 }
 
+/* An entry with several codes is several actors acting together; a [SEC~]
+ * agent goes before the country. */
+static void test_codes_and_prefixes(void)
+{
+    start_coder(
+        "--- CONDEMN [122] ---\n"
+        "CONDEMN\n",
+        "RELIEF_CORPS {} [NGO~]\nOFFICIAL [~GOV]\n");
+    CHECK_STR(code("The Marches condemned Brunland."), "VLD BRN 122 | OST BRN 122");
+    CHECK_STR(code("Brunland and the Marches condemned Ostmark."), "BRN OST 122 | VLD OST 122");
+    CHECK_STR(code("Relief Corps Veldra condemned Brunland."), "NGOVLD BRN 122");
+    CHECK_STR(code("A Relief Corps Veldra official condemned Brunland."), "NGOVLDGOV BRN 122");
+    stop_coder();
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-petrarch-XXXXXX");
@@ -252,6 +268,7 @@ int main(void)
     test_compound_among();
     test_noun_phrases();
     test_form_heads();
+    test_codes_and_prefixes();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)

@@ -1,0 +1,22 @@
+/*
+ * petrarch.h: actor conventions of dictionaries written for PETRARCH (and
+ * TABARI), applied by actors.c when the knowledge base's options or entries ask
+ * for them; dyad's own knowledge base never does.  See petrarch.c.
+ */
+#ifndef DYAD_PETRARCH_H
+#define DYAD_PETRARCH_H
+
+#include "analysis.h"
+
+/* Where a noun phrase coded by an actor word ending at token `end` really ends,
+ * under `option noun-phrase = any-actor`: over its head nouns and a possessed
+ * noun, never into the next mention (token `limit`). */
+int petrarch_np_end(const Sentence *s, int end, int limit);
+
+/* An actor whose code names several ("ELR/GAL": one dictionary entry that is
+ * two actors at once) becomes a compound of them, in place: every index held
+ * in s->toks and in the actors' compound links is remapped.  Allocates from a
+ * only when there is such an actor. */
+void petrarch_split_multi_codes(Sentence *s, Arena *a);
+
+#endif
