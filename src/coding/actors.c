@@ -388,6 +388,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             s->actors[i + 1].first = s->actors[i].first;
         }
     }
+    /* "lawmakers in Fornost and Gondor": each role of each country */
+    if (kb->options & KB_O_ROLE_NULL_COUNTRY)
+        petrarch_distribute_roles(s);
     /* "LORIEN [ELR/GAL]": one entry, several actors acting together */
     petrarch_split_multi_codes(s, a);
 }

@@ -43,6 +43,76 @@ int petrarch_np_end(const Sentence *s, int end, int limit)
     return end;
 }
 
+/* The last actor of the compound that starts at a, or -1 when a member's code
+ * is not of the kind asked: roles alone ("---SEC") or plain countries (three
+ * letters). */
+static int chain_of(const Sentence *s, int a, int roles)
+{
+    int last = -1;
+    for (int k = a; k >= 0; k = s->actors[k].next) {
+        const char *c = s->actors[k].code;
+        int ok = roles ? strncmp(c, "---", 3) == 0 && strlen(c) > 3 : strlen(c) == 3 && c[0] != '-';
+        if (!ok)
+            return -1;
+        last = k;
+    }
+    return last;
+}
+
+void petrarch_distribute_roles(Sentence *s)
+{
+    for (int i = 0; i < s->n_actors; i++) {
+        if (s->actors[i].first != i)
+            continue;
+        int last = chain_of(s, i, 1);
+        if (last < 0)
+            continue;
+        int prep = s->actors[last].end;
+        if (prep + 1 >= s->n_toks || !(tok_is(s, prep, "in") || tok_is(s, prep, "from")))
+            continue;
+        int c = s->toks[prep + 1].actor;
+        if (c < 0 || s->actors[c].start != prep + 1 || s->actors[c].first != c)
+            continue;
+        int c_last = chain_of(s, c, 0);
+        if (c_last < 0)
+            continue;
+        char list[CODE_MAX];
+        size_t n = 0;
+        int fits = 1;
+        for (int r = i; r >= 0 && fits; r = s->actors[r].next)
+            for (int k = c; k >= 0 && fits; k = s->actors[k].next) {
+                const char *sector = s->actors[r].code + 3;
+                fits = n + 4 + strlen(sector) < sizeof list;
+                if (fits)
+                    n += (size_t)snprintf(list + n, sizeof list - n, "%s%.3s%s", n ? "/" : "",
+                                          s->actors[k].code, sector);
+            }
+        if (!fits)
+            continue;
+        /* the absorbed actors: no code, no tokens, no links */
+        for (int r = s->actors[i].next; r >= 0;) {
+            int nx = s->actors[r].next;
+            s->actors[r].code[0] = '\0';
+            s->actors[r].next = -1;
+            s->actors[r].first = (int16_t)r;
+            r = nx;
+        }
+        for (int k = c; k >= 0;) {
+            int nx = s->actors[k].next;
+            s->actors[k].code[0] = '\0';
+            s->actors[k].next = -1;
+            s->actors[k].first = (int16_t)k;
+            k = nx;
+        }
+        Actor *x = &s->actors[i];
+        memcpy(x->code, list, n + 1);
+        x->end = s->actors[c_last].end;
+        x->next = -1;
+        for (int t = x->start; t < x->end; t++)
+            s->toks[t].actor = (int16_t)i;
+    }
+}
+
 /* Codes in "A/B/C". */
 static int n_codes(const char *code)
 {

@@ -13,6 +13,13 @@
  * noun, never into the next mention (token `limit`). */
 int petrarch_np_end(const Sentence *s, int end, int limit);
 
+/* "Lawmakers and officials in Fornost and Gondor": roles with no country (coded
+ * "---SEC", under `option role-alone = null-country`) followed by "in" or "from"
+ * and countries take each of them: one actor coded "FORLEG/GONLEG/FORGOV/GONGOV"
+ * over the whole phrase (split by petrarch_split_multi_codes); the actors it
+ * absorbs are left without a code or tokens. */
+void petrarch_distribute_roles(Sentence *s);
+
 /* An actor whose code names several ("ELR/GAL": one dictionary entry that is
  * two actors at once) becomes a compound of them, in place: every index held
  * in s->toks and in the actors' compound links is remapped.  Allocates from a

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8.p8" /* .pN: the petrarch branch's steps */
+#define IMPORT_VERSION "dyad-import-8.p9" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -1258,9 +1258,12 @@ void iout_agents_file(ImportOut *o, const char *path)
         import_trim(c);
         if (*c)
             substitute(subs, n_subs, c, &names, 0);
+        /* PETRARCH: "{...}" lists the plurals ("{}": none, "POLICE {}" is not
+         * "polices"); else the regular plural is added */
+        int plural = !(brace && o->src->dialect == IMPORT_PETRARCH);
         StrList phrases = {0};
         for (size_t i = 0; i < names.n; i++)
-            if (!expand_phrase(o, names.v[i], 1, &phrases))
+            if (!expand_phrase(o, names.v[i], plural, &phrases))
                 iout_warn(o, path, lineno, "agent name \"%s\" cannot be used", names.v[i]);
         if (phrases.n && o->agents) {
             /* [SEC~]: the sector goes before the country ("MSF Arnor" is NGOARN) */

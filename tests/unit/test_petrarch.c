@@ -247,11 +247,18 @@ static void test_codes_and_prefixes(void)
     start_coder(
         "--- CONDEMN [122] ---\n"
         "CONDEMN\n",
-        "RELIEF_CORPS {} [NGO~]\nOFFICIAL [~GOV]\n");
+        "RELIEF_CORPS {} [NGO~]\nOFFICIAL [~GOV]\nGUARD [~MIL]\n");
     CHECK_STR(code("The Marches condemned Brunland."), "VLD BRN 122 | OST BRN 122");
     CHECK_STR(code("Brunland and the Marches condemned Ostmark."), "BRN OST 122 | VLD OST 122");
     CHECK_STR(code("Relief Corps Veldra condemned Brunland."), "NGOVLD BRN 122");
     CHECK_STR(code("A Relief Corps Veldra official condemned Brunland."), "NGOVLDGOV BRN 122");
+    /* roles alone, then "in" and countries: each role of each country */
+    CHECK_STR(code("Officials in Veldra and Ostmark condemned Brunland."),
+              "VLDGOV BRN 122 | OSTGOV BRN 122");
+    CHECK_STR(code("Officials and guards in Veldra condemned Brunland."),
+              "VLDGOV BRN 122 | VLDMIL BRN 122");
+    /* "{}": no plural */
+    CHECK_STR(code("Veldra condemned relief corpses in Ostmark."), "VLD OST 122");
     stop_coder();
 }
 
