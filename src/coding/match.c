@@ -136,10 +136,20 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 if ((len = set_match_at(kb, s, e->value, j, c_end)) > 0)
                     found = j;
                 break;
+            case KB_E_SKIP: {
+                int a = s->toks[j].actor;
+                if (a >= 0 && s->actors[a].start == j) {
+                    found = j;
+                    len = compound_end(s, a) - j;
+                }
+                break;
+            }
             default: {
                 int a = s->toks[j].actor;
-                if (j > pos && !np_internal(s, j - 1))
-                    j = last; /* left the noun phrase: give up */
+                /* left the noun phrase: give up; other coders' slots take the
+                 * next actor within the gap ("+ * money $": "received money from X") */
+                if (j > pos && !np_internal(s, j - 1) && !(kb->options & KB_O_TARGET_FIRST_ACTOR))
+                    j = last;
                 else if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] != '\0') {
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
                         continue;
@@ -159,6 +169,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if (found < 0) {
             *why = e->type == KB_E_TARGET ? "no target actor where '+' stands"
                  : e->type == KB_E_SOURCE ? "no source actor where '$' stands"
+                 : e->type == KB_E_SKIP   ? "no actor to pass over where '^' stands"
                                           : "a word after the anchor is missing";
             return 0;
         }
@@ -190,10 +201,16 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 if ((len = set_match_ending(kb, s, e->value, j, c_start)) > 0)
                     found = j - len + 1;
                 break;
+            case KB_E_SKIP: {
+                int a = s->toks[j].actor;
+                if (a >= 0 && s->actors[a].end == j + 1)
+                    found = s->actors[s->actors[a].first].start;
+                break;
+            }
             default: {
                 int a = s->toks[j].actor;
-                if (j < pos && !np_internal(s, j + 1))
-                    j = lo; /* left the noun phrase: give up */
+                if (j < pos && !np_internal(s, j + 1) && !(kb->options & KB_O_TARGET_FIRST_ACTOR))
+                    j = lo; /* left the noun phrase: give up (not for other coders' slots) */
                 else if (a >= 0 && s->actors[a].end == j + 1 && s->actors[a].code[0] != '\0') {
                     int first = s->actors[a].first;
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
@@ -210,6 +227,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if (found < 0) {
             *why = e->type == KB_E_TARGET ? "no target actor where '+' stands"
                  : e->type == KB_E_SOURCE ? "no source actor where '$' stands"
+                 : e->type == KB_E_SKIP   ? "no actor to pass over where '^' stands"
                                           : "a word before the anchor is missing";
             return 0;
         }

@@ -37,9 +37,10 @@
  *            in an inflected form, "LEFT", -> `verb leave @left`, a block of its
  *            own); the head's code ->
  *            `CODE *`; `{A | B}` alternatives -> one pattern each; `_` joins
- *            between literal words -> adjacency (next to `*`, `+`, `$` or a set
- *            the join is dropped); `^ % ~ ( ) { }` dropped; every pattern is
- *            [nointent] (no intent conversion); `[a:b]` -> code a with [rev=b]
+ *            between literal words or beside a set -> adjacency (next to `*`,
+ *            `+`, `$` the join is dropped); PETRARCH's `%` -> `%` before `*`
+ *            (`+` after it) and `^` -> `^`; TABARI's `^ %` and `~ ( ) { }`
+ *            dropped; every pattern is [nointent] (no intent conversion); `[a:b]` -> code a with [rev=b]
  *            (a == b -> [sym]; `[:b]` skipped); the special codes ---, ### and +++ become codes
  *            of their own that front ends drop (see import_code_is_null).
  *   discards -> discard records.

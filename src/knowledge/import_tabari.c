@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8.p9" /* .pN: the petrarch branch's steps */
+#define IMPORT_VERSION "dyad-import-8.p10" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -1742,6 +1742,11 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
                     snprintf(x->text, sizeof x->text, "%s", anchors ? "+" : "%");
                     n++;
                 }
+                prev_word_in_token = 0;
+            } else if (r == q + 1 && c == '^' && o->src->dialect == IMPORT_PETRARCH) {
+                /* PETRARCH's skip: an actor phrase passed over ("* IFTAR IN ^ +") */
+                snprintf(x->text, sizeof x->text, "^");
+                n++;
                 prev_word_in_token = 0;
             } else if (r == q + 1 && (c == '%' || c == '^')) {
                 prev_word_in_token = 0;  /* compound-actor and skip marks: dropped */

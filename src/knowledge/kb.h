@@ -52,7 +52,8 @@ enum {
 };
 
 /* Pattern element types. */
-enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET };
+enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET,
+       KB_E_SKIP /* '^': an actor phrase passed over, neither source nor target */ };
 
 /* Options of a whole knowledge base (`option NAME = VALUE` records), for
  * dictionaries written for other coders' conventions. */

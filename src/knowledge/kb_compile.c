@@ -695,6 +695,8 @@ static void detail_pattern(Compiler *c, char *line)
             push_elem(c, KB_E_TARGET, 0, 0);
         } else if (strcmp(t, "$") == 0) {
             push_elem(c, KB_E_SOURCE, 0, 0);
+        } else if (strcmp(t, "^") == 0) {
+            push_elem(c, KB_E_SKIP, 0, glued);
         } else if (strcmp(t, "%") == 0 && !anchors) {
             /* a compound source; with no target its members act among
              * themselves.  It asks more of the text than a bare '*' does. */

@@ -262,6 +262,22 @@ static void test_codes_and_prefixes(void)
     stop_coder();
 }
 
+/* Slots take the next actor across prepositions; '^' passes an actor over. */
+static void test_slots(void)
+{
+    start_coder(
+        "--- RECEIVE [033] ---\n"
+        "RECEIVE\n"
+        "- + * GRAIN $  [071]\n"
+        "--- FEAST [181] ---\n"
+        "FEAST\n"
+        "- * IN ^ +  [045]\n",
+        "GUARD [~MIL]\n");
+    CHECK_STR(code("Veldra received grain from Ostmark on Friday."), "OST VLD 071");
+    CHECK_STR(code("Veldra feasted in Ostmark with Brunland."), "VLD BRN 045");
+    stop_coder();
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-petrarch-XXXXXX");
@@ -276,6 +292,7 @@ int main(void)
     test_noun_phrases();
     test_form_heads();
     test_codes_and_prefixes();
+    test_slots();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
