@@ -92,6 +92,35 @@ static int compound_end(const Sentence *s, int a)
     return s->actors[a].end;
 }
 
+/* A word of a noun phrase that names nobody ("their Ent populations"). */
+static int nominal_word(const Sentence *s, int i)
+{
+    uint8_t g = s->toks[i].tag;
+    return g == TAG_DT || g == TAG_PDT || tag_is_adj(g) || g == TAG_CD || g == TAG_PRPS ||
+           g == TAG_POS || tag_is_noun(g);
+}
+
+/* The end of the noun phrase that starts at token j, for '^': an actor phrase
+ * (its whole compound) or a run of noun-phrase words ending on a noun; j when
+ * no noun phrase starts there. */
+static int np_skipped(const Sentence *s, int j, int c_end)
+{
+    int a = s->toks[j].actor;
+    if (a >= 0)
+        return s->actors[a].start == j ? compound_end(s, a) : j;
+    int k = j, end = j;
+    while (k < c_end && s->toks[k].actor < 0 && nominal_word(s, k)) {
+        if (tag_is_noun(s->toks[k].tag))
+            end = k + 1;
+        k++;
+    }
+    /* "the Gondor": the run reaches an actor phrase, which is then the phrase */
+    if (k < c_end && s->toks[k].actor >= 0 && s->actors[s->toks[k].actor].start == k && end == j)
+        return compound_end(s, s->toks[k].actor);
+    return end;
+}
+
+
 /* Try one pattern; fills m and returns 1 on a match, else 0 with *why set.
  * passive: for a passive verb group, PASSIVE_SUBJECT when its subject is unknown
  * yet, else 0; a '+' right after the anchor then stands for the subject. */
@@ -137,10 +166,10 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     found = j;
                 break;
             case KB_E_SKIP: {
-                int a = s->toks[j].actor;
-                if (a >= 0 && s->actors[a].start == j) {
+                int end = np_skipped(s, j, c_end);
+                if (end > j) {
                     found = j;
-                    len = compound_end(s, a) - j;
+                    len = end - j;
                 }
                 break;
             }
@@ -205,6 +234,12 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 int a = s->toks[j].actor;
                 if (a >= 0 && s->actors[a].end == j + 1)
                     found = s->actors[s->actors[a].first].start;
+                else if (tag_is_noun(s->toks[j].tag) && a < 0) {
+                    /* a noun phrase that names nobody: back to its first word */
+                    found = j;
+                    while (found > lo && s->toks[found - 1].actor < 0 && nominal_word(s, found - 1))
+                        found--;
+                }
                 break;
             }
             default: {
@@ -332,6 +367,18 @@ static void trace_pattern(FILE *trace, const Kb *kb, const KbPattern *p, const c
 
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
 {
+    /* PETRARCH reads a passive as one only with a "by" phrase after it in its
+     * clause: "X was criticized over its dispute with Y" codes X against Y */
+    if (kb->options & KB_O_PASSIVE_BY_AGENT)
+        for (int v = 0; v < s->n_vgs; v++) {
+            VGroup *g = &s->vgs[v];
+            int c_end = g->clause >= 0 ? s->clauses[g->clause].end : s->n_toks;
+            int by = 0;
+            for (int j = g->end; j < c_end && !by; j++)
+                by = tok_is(s, j, "by");
+            if (!by)
+                g->passive = 0;
+        }
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
     for (int i = 0; i < s->n_toks; i++) {

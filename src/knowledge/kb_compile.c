@@ -758,7 +758,9 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
  * `option role-alone = null-country`: for coders that code a role noun with no
  * country in its own phrase as "---" plus the sector, never from context;
  * `option noun-phrase = any-actor`: for coders that code a noun phrase by any
- * actor word in it, head or not ("the official news agency" is a government's). */
+ * actor word in it, head or not ("the official news agency" is a government's);
+ * `option passive = by-agent`: for coders that read a passive verb as one only
+ * when its "by" agent follows ("X was criticized over Y" codes X against Y). */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -778,6 +780,8 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         c->options |= KB_O_ROLE_NULL_COUNTRY;
     else if (strcmp(f[1], "noun-phrase") == 0 && strcmp(rest, "any-actor") == 0)
         c->options |= KB_O_NP_ANY_ACTOR;
+    else if (strcmp(f[1], "passive") == 0 && strcmp(rest, "by-agent") == 0)
+        c->options |= KB_O_PASSIVE_BY_AGENT;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }

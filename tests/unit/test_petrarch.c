@@ -262,7 +262,8 @@ static void test_codes_and_prefixes(void)
     stop_coder();
 }
 
-/* Slots take the next actor across prepositions; '^' passes an actor over. */
+/* Slots take the next actor across prepositions; '^' passes an actor over;
+ * a passive without "by" reads as active. */
 static void test_slots(void)
 {
     start_coder(
@@ -271,10 +272,15 @@ static void test_slots(void)
         "- + * GRAIN $  [071]\n"
         "--- FEAST [181] ---\n"
         "FEAST\n"
-        "- * IN ^ +  [045]\n",
+        "- * IN ^ +  [045]\n"
+        "--- CRITICIZE [121] ---\n"
+        "CRITICIZE\n",
         "GUARD [~MIL]\n");
     CHECK_STR(code("Veldra received grain from Ostmark on Friday."), "OST VLD 071");
     CHECK_STR(code("Veldra feasted in Ostmark with Brunland."), "VLD BRN 045");
+    /* a passive is one only with a "by" phrase */
+    CHECK_STR(code("Veldra was criticized over its quarrel with Ostmark."), "VLD OST 121");
+    CHECK_STR(code("Veldra was criticized by Ostmark."), "OST VLD 121");
     stop_coder();
 }
 
