@@ -28,6 +28,9 @@ static int word_matches(const Kb *kb, const Tok *t, uint32_t w)
 {
     if (!t->word)
         return 0;
+    /* PETRARCH's pattern words are word forms: "RESOLUTION" is not "resolutions" */
+    if (kb->options & KB_O_EXACT_WORDS)
+        return t->word == w;
     return t->word == w || t->lemma == w || t->lemma == kb->words[w].lemma;
 }
 

@@ -16,8 +16,9 @@
  *            also matches a verb's words anywhere (`option anchor = any-word`);
  *            PETRARCH codes verb phrases only, a noun phrase by any actor word
  *            in it, a role alone as "---" + sector, and a passive as one only
- *            with its "by" phrase (`option noun-phrase = any-actor`, `option
- *            role-alone = null-country`, `option passive = by-agent`).
+ *            with its "by" phrase, and pattern words as written forms (`option
+ *            noun-phrase = any-actor`, `option role-alone = null-country`,
+ *            `option passive = by-agent`, `option words = exact`).
  *   actors   undated [CODE] -> country when the code has three letters (so role
  *            nouns combine with it: CAL + government = CALGOV), else org; dated
  *            roles -> person with roles (overlaps

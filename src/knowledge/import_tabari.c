@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8.p11" /* .pN: the petrarch branch's steps */
+#define IMPORT_VERSION "dyad-import-8.p12" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -773,7 +773,8 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
                 o->src->dialect == IMPORT_TABARI ? "option anchor = any-word\n"
                                                  : "option role-alone = null-country\n"
                                                    "option noun-phrase = any-actor\n"
-                                                   "option passive = by-agent\n");
+                                                   "option passive = by-agent\n"
+                                                   "option words = exact\n");
         close_out(o, opt);
     }
     load_wordnet_verbs(o);

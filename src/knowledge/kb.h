@@ -63,7 +63,8 @@ enum {
     KB_O_AUX_WORDS = 1 << 2,          /* words before '*' may be the verb's own auxiliaries ("did n't *") */
     KB_O_ROLE_NULL_COUNTRY = 1 << 3,  /* a role with no country in its phrase is "---" + sector */
     KB_O_NP_ANY_ACTOR = 1 << 4,       /* an actor word anywhere in a noun phrase codes it ("official news agency") */
-    KB_O_PASSIVE_BY_AGENT = 1 << 5    /* a passive verb without its "by" agent is read as active */
+    KB_O_PASSIVE_BY_AGENT = 1 << 5,   /* a passive verb without its "by" agent is read as active */
+    KB_O_EXACT_WORDS = 1 << 6         /* a pattern's words match that form only, not its lemma's others */
 };
 
 /* Pattern flags. */

@@ -760,7 +760,9 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
  * `option noun-phrase = any-actor`: for coders that code a noun phrase by any
  * actor word in it, head or not ("the official news agency" is a government's);
  * `option passive = by-agent`: for coders that read a passive verb as one only
- * when its "by" agent follows ("X was criticized over Y" codes X against Y). */
+ * when its "by" agent follows ("X was criticized over Y" codes X against Y);
+ * `option words = exact`: for coders whose pattern words are word forms
+ * ("RESOLUTION" does not match "resolutions"). */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -782,6 +784,8 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         c->options |= KB_O_NP_ANY_ACTOR;
     else if (strcmp(f[1], "passive") == 0 && strcmp(rest, "by-agent") == 0)
         c->options |= KB_O_PASSIVE_BY_AGENT;
+    else if (strcmp(f[1], "words") == 0 && strcmp(rest, "exact") == 0)
+        c->options |= KB_O_EXACT_WORDS;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }

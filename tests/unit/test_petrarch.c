@@ -263,7 +263,7 @@ static void test_codes_and_prefixes(void)
 }
 
 /* Slots take the next actor across prepositions; '^' passes an actor over;
- * a passive without "by" reads as active. */
+ * a passive without "by" reads as active; pattern words are word forms. */
 static void test_slots(void)
 {
     start_coder(
@@ -274,13 +274,19 @@ static void test_slots(void)
         "FEAST\n"
         "- * IN ^ +  [045]\n"
         "--- CRITICIZE [121] ---\n"
-        "CRITICIZE\n",
+        "CRITICIZE\n"
+        "--- ADOPT [081] ---\n"
+        "ADOPT\n"
+        "- * RESOLUTION  [102]\n",
         "GUARD [~MIL]\n");
     CHECK_STR(code("Veldra received grain from Ostmark on Friday."), "OST VLD 071");
     CHECK_STR(code("Veldra feasted in Ostmark with Brunland."), "VLD BRN 045");
     /* a passive is one only with a "by" phrase */
     CHECK_STR(code("Veldra was criticized over its quarrel with Ostmark."), "VLD OST 121");
     CHECK_STR(code("Veldra was criticized by Ostmark."), "OST VLD 121");
+    /* pattern words are word forms */
+    CHECK_STR(code("Veldra adopted a resolution with Ostmark."), "VLD OST 102");
+    CHECK_STR(code("Veldra adopted two resolutions with Ostmark."), "VLD OST 081");
     stop_coder();
 }
 
