@@ -489,6 +489,19 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         if (have)
             s->matches[s->n_matches++] = best;
     }
+    /* other coders: an infinitive under a verb that matched belongs to that
+     * verb's phrase and codes nothing of its own ("urged X to help win") */
+    if (kb->options & KB_O_INFINITIVE_GOVERNED)
+        for (int i = 0; i < s->n_matches; i++) {
+            Match *m = &s->matches[i];
+            if (m->vg < 0 || s->vgs[m->vg].start == 0 || s->toks[s->vgs[m->vg].start - 1].tag != TAG_TO)
+                continue;
+            for (int j = 0; j < s->n_matches && !m->suppressed; j++) {
+                const Match *k = &s->matches[j];
+                if (k->vg >= 0 && k->vg < m->vg && k->clause == m->clause && k->anchor < m->anchor)
+                    m->suppressed = 1;
+            }
+        }
     /* Most specific first; a match inside a kept match's span is suppressed. */
     for (int i = 1; i < s->n_matches; i++) {
         Match x = s->matches[i];

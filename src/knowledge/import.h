@@ -11,8 +11,9 @@
  *
  * Mapping, in short:
  *   options  `option target = first-actor` (options.txt): both coders take the
- *            first actor after the verb as the target, and spell auxiliaries
- *            out in patterns (`option auxiliaries = pattern-words`).  TABARI
+ *            first actor after the verb as the target, spell auxiliaries out
+ *            in patterns (`option auxiliaries = pattern-words`), and code an
+ *            infinitive with its governing verb (`option infinitive = governed`).  TABARI
  *            also matches a verb's words anywhere (`option anchor = any-word`);
  *            PETRARCH codes verb phrases only, a noun phrase by any actor word
  *            in it, a role alone as "---" + sector, and a passive as one only

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8.p12" /* .pN: the petrarch branch's steps */
+#define IMPORT_VERSION "dyad-import-8.p13" /* .pN: the petrarch branch's steps */
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -767,9 +767,11 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
     if (opt) {
         /* TABARI and PETRARCH take the first actor after the verb as the target,
          * and their anchor is the verb word alone: pattern words before it may
-         * be its auxiliaries ("- WILL NOT *").  TABARI also matches a verb's
+         * be its auxiliaries ("- WILL NOT *"); an infinitive under a verb that
+         * matched is part of its phrase.  TABARI also matches a verb's
          * words wherever they stand; PETRARCH codes verb phrases only. */
-        fprintf(opt, "option target = first-actor\noption auxiliaries = pattern-words\n%s",
+        fprintf(opt, "option target = first-actor\noption auxiliaries = pattern-words\n"
+                     "option infinitive = governed\n%s",
                 o->src->dialect == IMPORT_TABARI ? "option anchor = any-word\n"
                                                  : "option role-alone = null-country\n"
                                                    "option noun-phrase = any-actor\n"

@@ -64,7 +64,8 @@ enum {
     KB_O_ROLE_NULL_COUNTRY = 1 << 3,  /* a role with no country in its phrase is "---" + sector */
     KB_O_NP_ANY_ACTOR = 1 << 4,       /* an actor word anywhere in a noun phrase codes it ("official news agency") */
     KB_O_PASSIVE_BY_AGENT = 1 << 5,   /* a passive verb without its "by" agent is read as active */
-    KB_O_EXACT_WORDS = 1 << 6         /* a pattern's words match that form only, not its lemma's others */
+    KB_O_EXACT_WORDS = 1 << 6,        /* a pattern's words match that form only, not its lemma's others */
+    KB_O_INFINITIVE_GOVERNED = 1 << 7 /* an infinitive after a verb that matched codes nothing itself */
 };
 
 /* Pattern flags. */

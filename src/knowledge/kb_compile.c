@@ -762,7 +762,9 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
  * `option passive = by-agent`: for coders that read a passive verb as one only
  * when its "by" agent follows ("X was criticized over Y" codes X against Y);
  * `option words = exact`: for coders whose pattern words are word forms
- * ("RESOLUTION" does not match "resolutions"). */
+ * ("RESOLUTION" does not match "resolutions"); `option infinitive = governed`:
+ * an infinitive after a verb that matched in its clause is part of that verb's
+ * phrase and codes nothing of its own ("urged X to help win"). */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -786,6 +788,8 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         c->options |= KB_O_PASSIVE_BY_AGENT;
     else if (strcmp(f[1], "words") == 0 && strcmp(rest, "exact") == 0)
         c->options |= KB_O_EXACT_WORDS;
+    else if (strcmp(f[1], "infinitive") == 0 && strcmp(rest, "governed") == 0)
+        c->options |= KB_O_INFINITIVE_GOVERNED;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }

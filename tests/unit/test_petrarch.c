@@ -277,7 +277,11 @@ static void test_slots(void)
         "CRITICIZE\n"
         "--- ADOPT [081] ---\n"
         "ADOPT\n"
-        "- * RESOLUTION  [102]\n",
+        "- * RESOLUTION  [102]\n"
+        "--- URGE [102] ---\n"
+        "URGE\n"
+        "--- HELP [210] ---\n"
+        "HELP\n",
         "GUARD [~MIL]\n");
     CHECK_STR(code("Veldra received grain from Ostmark on Friday."), "OST VLD 071");
     CHECK_STR(code("Veldra feasted in Ostmark with Brunland."), "VLD BRN 045");
@@ -287,6 +291,9 @@ static void test_slots(void)
     /* pattern words are word forms */
     CHECK_STR(code("Veldra adopted a resolution with Ostmark."), "VLD OST 102");
     CHECK_STR(code("Veldra adopted two resolutions with Ostmark."), "VLD OST 081");
+    /* an infinitive under a verb that matched is part of its phrase */
+    CHECK_STR(code("Veldra urged Ostmark on Monday to help end the feud."), "VLD OST 102");
+    CHECK_STR(code("Veldra will help Ostmark."), "VLD OST 210");
     stop_coder();
 }
 
