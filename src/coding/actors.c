@@ -367,12 +367,21 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             s->toks[t].actor = (int16_t)i;
     }
     /* Compounds: "Iran and Qatar", "Egypt, Qatar and the United States". */
+    int closed = 0; /* the list before ended with its "and" */
     for (int i = 0; i + 1 < s->n_actors; i++) {
         int gap = s->actors[i].end;
         int next = s->actors[i + 1].start;
-        int ok = next > gap;
-        for (int t = gap; t < next && ok; t++)
-            ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both");
+        int ok = next > gap, has_and = 0;
+        for (int t = gap; t < next && ok; t++) {
+            ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
+                 /* PETRARCH codes "neither A nor B boycotted" as both doing it */
+                 (tok_is(s, t, "nor") && (kb->options & KB_O_NP_ANY_ACTOR));
+            has_and |= tok_is(s, t, "and");
+        }
+        /* "between A and B, and C and D": two lists, not one, for PETRARCH's
+         * noun phrases (TABARI and dyad read one list) */
+        if (ok && closed && has_and && tok_is(s, gap, ",") && (kb->options & KB_O_NP_ANY_ACTOR))
+            ok = 0;
         /* "A, B and C": a comma joins only where the list goes on to an "and" */
         if (ok && next - gap == 1 && tok_is(s, gap, ",")) {
             int k = i + 1;
@@ -387,6 +396,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             s->actors[i].next = (int16_t)(i + 1);
             s->actors[i + 1].first = s->actors[i].first;
         }
+        closed = ok && has_and;
     }
     /* "lawmakers in Fornost and Gondor": each role of each country */
     if (kb->options & KB_O_ROLE_NULL_COUNTRY)

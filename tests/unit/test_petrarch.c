@@ -222,6 +222,10 @@ static void test_noun_phrases(void)
     /* a possessed noun phrase is its possessor's */
     CHECK_STR(code("Veldra's new defence minister condemned Ostmark."), "VLD OST 122");
     CHECK_STR(code("Veldra's press and television condemned Ostmark."), "VLD OST 122");
+    /* "neither A nor B" is a compound; "A and B, and C" two lists */
+    CHECK_STR(code("Neither Veldra nor Ostmark condemned Brunland."), "VLD BRN 122 | OST BRN 122");
+    CHECK_STR(code("Brunland condemned Veldra and Ostmark, and Ostmark and Veldra ."),
+              "BRN VLD 122 | BRN OST 122");
     stop_coder();
 }
 
