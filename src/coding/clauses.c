@@ -259,6 +259,21 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
             }
             return s->actors[a].first;
         }
+        /* an aside between commas, two to eight words naming nobody: "Arnor's
+         * foreign minister, in remarks published on Monday, urged" */
+        if (t->tag == TAG_COMMA) {
+            int open = i - 1, words = 0, named = 0;
+            while (open > clause_start && s->toks[open].tag != TAG_COMMA && words <= 8) {
+                named |= s->toks[open].actor >= 0;
+                words++;
+                open--;
+            }
+            if (s->toks[open].tag == TAG_COMMA && words >= 2 && words <= 8 && !named &&
+                open - 1 >= clause_start && s->toks[open - 1].actor >= 0) {
+                i = open - 1;
+                continue;
+            }
+        }
         /* an aside in brackets: "the European Union (EU) agreed" */
         if (t->tag == TAG_RPAREN) {
             int open = i - 1;

@@ -222,6 +222,9 @@ static void test_noun_phrases(void)
     /* a possessed noun phrase is its possessor's */
     CHECK_STR(code("Veldra's new defence minister condemned Ostmark."), "VLD OST 122");
     CHECK_STR(code("Veldra's press and television condemned Ostmark."), "VLD OST 122");
+    /* an aside between commas does not hide the subject */
+    CHECK_STR(code("Veldra's defence minister, in remarks published on Monday, condemned Ostmark."),
+              "VLD OST 122");
     /* "neither A nor B" is a compound; "A and B, and C" two lists */
     CHECK_STR(code("Neither Veldra nor Ostmark condemned Brunland."), "VLD BRN 122 | OST BRN 122");
     CHECK_STR(code("Brunland condemned Veldra and Ostmark, and Ostmark and Veldra ."),
