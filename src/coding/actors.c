@@ -267,6 +267,10 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                                      tok_is(s, k, "-")) &&
                    (m >= s->n_mentions || s->mentions[m].start > k))
                 k++;
+            /* "Ithilen 's awful and evil minister": PETRARCH's noun phrase */
+            if ((kb->options & KB_O_NP_ANY_ACTOR) && m < s->n_mentions &&
+                s->mentions[m].kind == KB_AGENT && petrarch_possessed_role(s, end, s->mentions[m].start))
+                k = s->mentions[m].start;
             if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks) {
                 /* unknown name words before a mention join the phrase: "Recep Tayyip Erdogan" */
                 end = s->mentions[m].end;

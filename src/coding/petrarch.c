@@ -43,6 +43,18 @@ int petrarch_np_end(const Sentence *s, int end, int limit)
     return end;
 }
 
+int petrarch_possessed_role(const Sentence *s, int pos, int role)
+{
+    if (pos >= role || s->toks[pos].tag != TAG_POS)
+        return 0;
+    for (int k = pos + 1; k < role; k++) {
+        uint8_t g = s->toks[k].tag;
+        if (!tag_is_adj(g) && g != TAG_RB && !(g == TAG_CC && tok_is(s, k, "and")))
+            return 0;
+    }
+    return 1;
+}
+
 /* The last actor of the compound that starts at a, or -1 when a member's code
  * is not of the kind asked: roles alone ("---SEC") or plain countries (three
  * letters). */

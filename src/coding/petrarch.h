@@ -20,6 +20,11 @@ int petrarch_np_end(const Sentence *s, int end, int limit);
  * absorbs are left without a code or tokens. */
 void petrarch_distribute_roles(Sentence *s);
 
+/* Is tokens [pos, role) "'s" and then adjectives, adverbs and "and" only, so a
+ * role noun at `role` belongs to the possessor before pos ("Ithilen 's awful
+ * and evil minister")? */
+int petrarch_possessed_role(const Sentence *s, int pos, int role);
+
 /* An actor whose code names several ("ELR/GAL": one dictionary entry that is
  * two actors at once) becomes a compound of them, in place: every index held
  * in s->toks and in the actors' compound links is remapped.  Allocates from a

@@ -222,6 +222,8 @@ static void test_noun_phrases(void)
     /* a possessed noun phrase is its possessor's */
     CHECK_STR(code("Veldra's new defence minister condemned Ostmark."), "VLD OST 122");
     CHECK_STR(code("Veldra's press and television condemned Ostmark."), "VLD OST 122");
+    /* a possessor's role past adjectives and "and" */
+    CHECK_STR(code("Veldra's brave and loyal guards condemned Ostmark."), "VLDMIL OST 122");
     /* an aside between commas does not hide the subject */
     CHECK_STR(code("Veldra's defence minister, in remarks published on Monday, condemned Ostmark."),
               "VLD OST 122");
