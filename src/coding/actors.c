@@ -11,7 +11,9 @@
  * Codes compose as the conventions say: a role word in the text wins over the
  * knowledge base's dated roles ("Iranian President Ebrahim Raisi" is IRNGOV
  * whatever the date); a person named alone takes their role on the document's
- * date, or their country plus ELI when out of office.
+ * date, or their country plus ELI when out of office.  An agent written
+ * "SEC~" goes before the country ("NGOARN").  Foreign dictionaries' options
+ * (kb.h KB_O_*) bring PETRARCH's noun phrases and roles alone (petrarch.c).
  */
 #include <stdio.h>
 #include <string.h>

@@ -8,8 +8,10 @@
  * ("said the attack ..."); a stretch with no verb of its own joins the clause before it,
  * so "Raisi said in a phone call with X" stays one clause.
  *
- * The subject of a verb group is the actor phrase just before it in its clause,
- * skipping adverbs and appositions; a verb after "and" shares the subject of
+ * The tagger's noun after a modal or "did not" ("will not even ever clash") is
+ * read as the verb it is.  The subject of a verb group is the actor phrase just
+ * before it in its clause, skipping adverbs, appositions, a bracketed aside and
+ * a short aside between commas ("the minister, in remarks on Monday, urged"); a verb after "and" shares the subject of
  * the verb before ("Qatar is assured ... and stands united with ...").  The
  * speaker of a clause is the subject of the reporting verb that introduces it.
  */

@@ -7,7 +7,8 @@
  * threads share one coder freely.
  *
  * Event assembly: each kept match gives one event per (source, target) pair of
- * its compound actors, both ways for [sym] patterns; a modal or intent word
+ * its compound actors, both ways for [sym] patterns (a '%' pattern with no
+ * target: each member of its compound source with each other); a modal or intent word
  * turns an action into its intent (03x) or threat (13x); an event needs an
  * actor on at least one side and never has the same actor on both.  Within a
  * sentence an event is emitted once per (source code, target code, event code).

@@ -12,6 +12,13 @@
  * source from the subject (or the "by" phrase of a passive), the target from
  * the direct object.
  *
+ * Dictionaries written for other coders set options (kb.h KB_O_*) that change
+ * this as those coders work: pattern words before '*' may be the verb's own
+ * auxiliaries, slots take the next actor across prepositions, '^' passes a noun
+ * phrase over, a block may be kept to one form of its verb ("verb leave @left"),
+ * pattern words may have to be the form written, and the conventions of
+ * petrarch.c (passives, infinitives) apply.
+ *
  * With a trace file, every pattern tried is written there with the reason it
  * matched or not; that is what `dyad explain` shows.
  */
@@ -20,6 +27,7 @@
 
 #include "../language/tagset.h"
 #include "analysis.h"
+#include "petrarch.h"
 
 #define MATCH_GAP 6
 #define PASSIVE_SUBJECT 32000 /* placeholder target: the passive verb's subject */
@@ -123,7 +131,6 @@ static int np_skipped(const Sentence *s, int j, int c_end)
     return end;
 }
 
-
 /* Try one pattern; fills m and returns 1 on a match, else 0 with *why set.
  * passive: for a passive verb group, PASSIVE_SUBJECT when its subject is unknown
  * yet, else 0; a '+' right after the anchor then stands for the subject. */
@@ -201,7 +208,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if (found < 0) {
             *why = e->type == KB_E_TARGET ? "no target actor where '+' stands"
                  : e->type == KB_E_SOURCE ? "no source actor where '$' stands"
-                 : e->type == KB_E_SKIP   ? "no actor to pass over where '^' stands"
+                 : e->type == KB_E_SKIP   ? "no noun phrase to pass over where '^' stands"
                                           : "a word after the anchor is missing";
             return 0;
         }
@@ -265,7 +272,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if (found < 0) {
             *why = e->type == KB_E_TARGET ? "no target actor where '+' stands"
                  : e->type == KB_E_SOURCE ? "no source actor where '$' stands"
-                 : e->type == KB_E_SKIP   ? "no actor to pass over where '^' stands"
+                 : e->type == KB_E_SKIP   ? "no noun phrase to pass over where '^' stands"
                                           : "a word before the anchor is missing";
             return 0;
         }
@@ -370,18 +377,8 @@ static void trace_pattern(FILE *trace, const Kb *kb, const KbPattern *p, const c
 
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
 {
-    /* PETRARCH reads a passive as one only with a "by" phrase after it in its
-     * clause: "X was criticized over its dispute with Y" codes X against Y */
     if (kb->options & KB_O_PASSIVE_BY_AGENT)
-        for (int v = 0; v < s->n_vgs; v++) {
-            VGroup *g = &s->vgs[v];
-            int c_end = g->clause >= 0 ? s->clauses[g->clause].end : s->n_toks;
-            int by = 0;
-            for (int j = g->end; j < c_end && !by; j++)
-                by = tok_is(s, j, "by");
-            if (!by)
-                g->passive = 0;
-        }
+        petrarch_passive_by_agent(s);
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
     for (int i = 0; i < s->n_toks; i++) {
@@ -489,19 +486,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         if (have)
             s->matches[s->n_matches++] = best;
     }
-    /* other coders: an infinitive under a verb that matched belongs to that
-     * verb's phrase and codes nothing of its own ("urged X to help win") */
     if (kb->options & KB_O_INFINITIVE_GOVERNED)
-        for (int i = 0; i < s->n_matches; i++) {
-            Match *m = &s->matches[i];
-            if (m->vg < 0 || s->vgs[m->vg].start == 0 || s->toks[s->vgs[m->vg].start - 1].tag != TAG_TO)
-                continue;
-            for (int j = 0; j < s->n_matches && !m->suppressed; j++) {
-                const Match *k = &s->matches[j];
-                if (k->vg >= 0 && k->vg < m->vg && k->clause == m->clause && k->anchor < m->anchor)
-                    m->suppressed = 1;
-            }
-        }
+        petrarch_govern_infinitives(s);
     /* Most specific first; a match inside a kept match's span is suppressed. */
     for (int i = 1; i < s->n_matches; i++) {
         Match x = s->matches[i];

@@ -1,11 +1,13 @@
 /*
- * petrarch.c: actor conventions of foreign dictionaries that dyad's own
- * knowledge base does not use (petrarch.h).
+ * petrarch.c: conventions of foreign dictionaries that dyad's own knowledge
+ * base does not use (petrarch.h).
  *
  * PETRARCH codes a noun phrase by any actor word in it, whatever its head
  * ("the official news agency WFNA" is ---GOV, "Eriador's death toll" is ERI);
- * and an entry may stand for several actors at once ("LORIEN [ELR/GAL]"),
- * which then act together as a compound does.
+ * an entry may stand for several actors at once ("LORIEN [ELR/GAL]"), which
+ * then act together as a compound does; a passive is one only with its "by"
+ * phrase; and a verb's phrase takes in the infinitive under it, which codes
+ * nothing of its own.
  *
  * Invariants: an actor split into several keeps its token span, its tokens
  * point to the first of them, and the compound chain (next, first) stays a
@@ -182,4 +184,31 @@ void petrarch_split_multi_codes(Sentence *s, Arena *a)
             s->toks[t].actor = first_of[s->toks[t].actor];
     s->actors = out;
     s->n_actors = n;
+}
+
+void petrarch_passive_by_agent(Sentence *s)
+{
+    for (int v = 0; v < s->n_vgs; v++) {
+        VGroup *g = &s->vgs[v];
+        int c_end = g->clause >= 0 ? s->clauses[g->clause].end : s->n_toks;
+        int by = 0;
+        for (int j = g->end; j < c_end && !by; j++)
+            by = tok_is(s, j, "by");
+        if (!by)
+            g->passive = 0;
+    }
+}
+
+void petrarch_govern_infinitives(Sentence *s)
+{
+    for (int i = 0; i < s->n_matches; i++) {
+        Match *m = &s->matches[i];
+        if (m->vg < 0 || s->vgs[m->vg].start == 0 || s->toks[s->vgs[m->vg].start - 1].tag != TAG_TO)
+            continue;
+        for (int j = 0; j < s->n_matches && !m->suppressed; j++) {
+            const Match *k = &s->matches[j];
+            if (k->vg >= 0 && k->vg < m->vg && k->clause == m->clause && k->anchor < m->anchor)
+                m->suppressed = 1;
+        }
+    }
 }

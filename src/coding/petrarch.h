@@ -1,7 +1,7 @@
 /*
- * petrarch.h: actor conventions of dictionaries written for PETRARCH (and
- * TABARI), applied by actors.c when the knowledge base's options or entries ask
- * for them; dyad's own knowledge base never does.  See petrarch.c.
+ * petrarch.h: conventions of dictionaries written for PETRARCH (and some for
+ * TABARI), applied by actors.c and match.c when the knowledge base's options or
+ * entries ask for them; dyad's own knowledge base never does.  See petrarch.c.
  */
 #ifndef DYAD_PETRARCH_H
 #define DYAD_PETRARCH_H
@@ -24,6 +24,15 @@ void petrarch_distribute_roles(Sentence *s);
  * role noun at `role` belongs to the possessor before pos ("Ithilen 's awful
  * and evil minister")? */
 int petrarch_possessed_role(const Sentence *s, int pos, int role);
+
+/* `option passive = by-agent`: a passive verb group with no "by" after it in
+ * its clause is read as active ("X was criticized over its dispute with Y"). */
+void petrarch_passive_by_agent(Sentence *s);
+
+/* `option infinitive = governed`: a match on an infinitive ("to help") after a
+ * verb of its clause that matched is suppressed: it is part of that verb's
+ * phrase ("urged X to help win" codes the urging only). */
+void petrarch_govern_infinitives(Sentence *s);
 
 /* An actor whose code names several ("ELR/GAL": one dictionary entry that is
  * two actors at once) becomes a compound of them, in place: every index held
