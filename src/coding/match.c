@@ -375,6 +375,15 @@ static void trace_pattern(FILE *trace, const Kb *kb, const KbPattern *p, const c
             kb_str(kb, p->file), p->line, verdict);
 }
 
+/* Does the verb group hold a modal ("should", "can")? */
+static int has_modal(const Sentence *s, const VGroup *g)
+{
+    for (int k = g->start; k < g->end; k++)
+        if (s->toks[k].tag == TAG_MD)
+            return 1;
+    return 0;
+}
+
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
 {
     if (kb->options & KB_O_PASSIVE_BY_AGENT)
@@ -393,9 +402,10 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             continue;
         }
         /* dictionaries that spell auxiliaries out ("- SHOULD HAVE * [...]") code
-         * the modal themselves */
+         * a modal themselves; an infinitive after a noun ("a place to visit")
+         * is still no deed */
         if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i &&
-            !(kb->options & KB_O_AUX_WORDS)) {
+            !((kb->options & KB_O_AUX_WORDS) && has_modal(s, &s->vgs[t->vg]))) {
             if (trace)
                 fprintf(trace, "  \"%.*s\": an infinitive someone is urged to, not a thing done\n",
                         (int)(t->end - t->start), s->text + t->start);

@@ -170,6 +170,8 @@ static void test_auxiliaries(void)
     CHECK_STR(code("Veldra firmly will not ever protest against Ostmark."), "VLD OST 142");
     CHECK_STR(code("Veldra firmly will not even ever protest against Ostmark."), "VLD OST 141");
     CHECK_STR(code("Veldra should protest against Ostmark."), "VLD OST 140");
+    /* an infinitive after a noun is still no deed */
+    CHECK_STR(code("Veldra has no reason to protest against Ostmark."), "");
     stop_coder();
 }
 
