@@ -62,7 +62,7 @@ dyad: $(CLI_REL) build/rel/libdyad.a
 build/san/dyad: $(CLI_SAN) build/san/libdyad.a
 	$(CC) $(OPT_SAN) -o $@ $(CLI_SAN) build/san/libdyad.a $(LIBS)
 
-build/san/tests/%: tests/unit/%.c build/san/libdyad.a tests/check.h
+build/san/tests/%: tests/unit/%.c build/san/libdyad.a tests/check.h tests/testfiles.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT_SAN) $(INC) -Itests -o $@ $< build/san/libdyad.a $(LIBS)
 

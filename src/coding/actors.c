@@ -11,7 +11,9 @@
  * Codes compose as the conventions say: a role word in the text wins over the
  * knowledge base's dated roles ("Iranian President Ebrahim Raisi" is IRNGOV
  * whatever the date); a person named alone takes their role on the document's
- * date, or their country plus ELI when out of office.
+ * date, or their country plus ELI when out of office.  An agent written
+ * "SEC~" goes before the country ("NGOARN").  Foreign dictionaries' options
+ * (kb.h KB_O_*) bring PETRARCH's noun phrases and roles alone (petrarch.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "../base/hash.h"
 #include "../language/tagset.h"
 #include "analysis.h"
+#include "petrarch.h"
 
 size_t tok_lower(const Sentence *s, int i, char *buf, size_t cap)
 {
@@ -164,6 +167,7 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
 {
     const char *country = NULL, *org = NULL, *person_code = NULL;
     char sectors[CODE_MAX] = "";
+    char prefix[CODE_MAX] = ""; /* sectors written before the country ("NGO~") */
     int person = -1, any_agent = 0;
     for (int m = m0; m < m1; m++) {
         const Mention *mn = &s->mentions[m];
@@ -201,7 +205,14 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             break;
         case KB_AGENT:
             any_agent = 1;
-            append_sector(sectors, code[0] == '~' ? "GOV" : code);
+            if (strlen(code) > 1 && code[strlen(code) - 1] == '~') {
+                /* written before the country: "MSF Arnor" is NGOARN */
+                char sector[CODE_MAX];
+                snprintf(sector, sizeof sector, "%.*s", (int)strlen(code) - 1, code);
+                append_sector(prefix, sector);
+            } else {
+                append_sector(sectors, code[0] == '~' ? "GOV" : code);
+            }
             if (act->entity < 0) {
                 act->entity = (int32_t)mn->entity;
                 act->kind = KB_AGENT;
@@ -238,6 +249,8 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             snprintf(out, sizeof out, "%s", person_code);
         else if (c3)
             code_join(out, c3, sectors);
+        else if (kb->options & KB_O_ROLE_NULL_COUNTRY)
+            code_join(out, "---", sectors); /* PETRARCH: "---GOV", nobody's government */
         else {
             /* a bare role, resolved by coreference; "the international community"
              * (IGO) and "aid groups" (NGO) are complete codes by themselves */
@@ -261,7 +274,14 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
                 snprintf(out + 3, sizeof out - 3, "ELI");
                 break;
             }
-    snprintf(act->code, CODE_MAX, "%s", out);
+    /* prefix sectors, then the rest ("---" dropped after a prefix: "NGO") */
+    const char *rest = prefix[0] && strncmp(out, "---", 3) == 0 ? out + 3 : out;
+    size_t pl = strlen(prefix), rl = strlen(rest);
+    if (pl + rl > CODE_MAX - 1)
+        rl = CODE_MAX - 1 - pl;
+    memcpy(act->code, prefix, pl);
+    memcpy(act->code + pl, rest, rl);
+    act->code[pl + rl] = '\0';
 }
 
 static int mention_at(const Sentence *s, int tok, int from)
@@ -322,6 +342,10 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                                      tok_is(s, k, "-")) &&
                    (m >= s->n_mentions || s->mentions[m].start > k))
                 k++;
+            /* "Ithilen 's awful and evil minister": PETRARCH's noun phrase */
+            if ((kb->options & KB_O_NP_ANY_ACTOR) && m < s->n_mentions &&
+                s->mentions[m].kind == KB_AGENT && petrarch_possessed_role(s, end, s->mentions[m].start))
+                k = s->mentions[m].start;
             if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks) {
                 /* unknown name words before a mention join the phrase: "Recep Tayyip Erdogan" */
                 end = s->mentions[m].end;
@@ -354,7 +378,12 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
          * the thing ("seized a British tanker") but never acts itself.  A role noun
          * as modifier ("terrorist blasts") is nobody. */
         int modifier = end < s->n_toks && (s->toks[end].tag == TAG_NN || s->toks[end].tag == TAG_NNS) &&
-                       !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON;
+                       !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON &&
+                       !(kb->options & KB_O_NP_ANY_ACTOR);
+        /* PETRARCH codes a noun phrase by any actor word in it: the phrase runs on
+         * over its head nouns ("the official news agency WFNA" is ---GOV) */
+        if (kb->options & KB_O_NP_ANY_ACTOR)
+            end = petrarch_np_end(s, end, m < s->n_mentions ? s->mentions[m].start : s->n_toks);
         /* a role noun as modifier is nobody ("terrorist blasts"), but its country
          * still modifies ("a Chinese spy plane" is Chinese) */
         int country_only = 0;
@@ -428,12 +457,21 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             s->toks[t].actor = (int16_t)i;
     }
     /* Compounds: "Iran and Qatar", "Egypt, Qatar and the United States". */
+    int closed = 0; /* the list before ended with its "and" */
     for (int i = 0; i + 1 < s->n_actors; i++) {
         int gap = s->actors[i].end;
         int next = s->actors[i + 1].start;
-        int ok = next > gap;
-        for (int t = gap; t < next && ok; t++)
-            ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both");
+        int ok = next > gap, has_and = 0;
+        for (int t = gap; t < next && ok; t++) {
+            ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
+                 /* PETRARCH codes "neither A nor B boycotted" as both doing it */
+                 (tok_is(s, t, "nor") && (kb->options & KB_O_NP_ANY_ACTOR));
+            has_and |= tok_is(s, t, "and");
+        }
+        /* "between A and B, and C and D": two lists, not one, for PETRARCH's
+         * noun phrases (TABARI and dyad read one list) */
+        if (ok && closed && has_and && tok_is(s, gap, ",") && (kb->options & KB_O_NP_ANY_ACTOR))
+            ok = 0;
         /* "A, B and C": a comma joins only where the list goes on to an "and" */
         if (ok && next - gap == 1 && tok_is(s, gap, ",")) {
             int k = i + 1;
@@ -448,6 +486,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             s->actors[i].next = (int16_t)(i + 1);
             s->actors[i + 1].first = s->actors[i].first;
         }
+        closed = ok && has_and;
     }
     /* "Iranian and Turkish officials": the role is both countries' */
     for (int i = s->n_actors - 2; i >= 0; i--) {
@@ -456,4 +495,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             (y->kind == KB_ADJECTIVE || y->kind == KB_AGENT) && strlen(y->code) > 3)
             memcpy(x->code + 3, y->code + 3, strlen(y->code + 3) + 1);
     }
+    /* "lawmakers in Fornost and Gondor": each role of each country */
+    if (kb->options & KB_O_ROLE_NULL_COUNTRY)
+        petrarch_distribute_roles(s);
+    /* "LORIEN [ELR/GAL]": one entry, several actors acting together */
+    petrarch_split_multi_codes(s, a);
 }

@@ -8,8 +8,10 @@
  * ("said the attack ..."); a stretch with no verb of its own joins the clause before it,
  * so "Raisi said in a phone call with X" stays one clause.
  *
- * The subject of a verb group is the actor phrase just before it in its clause,
- * skipping adverbs and appositions; a verb after "and" shares the subject of
+ * The tagger's noun after a modal or "did not" ("will not even ever clash") is
+ * read as the verb it is.  The subject of a verb group is the actor phrase just
+ * before it in its clause, skipping adverbs, appositions, a bracketed aside and
+ * a short aside between commas ("the minister, in remarks on Monday, urged"); a verb after "and" shares the subject of
  * the verb before ("Qatar is assured ... and stands united with ...").  The
  * speaker of a clause is the subject of the reporting verb that introduces it.
  */
@@ -259,7 +261,32 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
             }
             return s->actors[a].first;
         }
-        if (t->tag == TAG_RB || t->tag == TAG_COMMA || t->tag == TAG_RBR || tok_is(s, i, "once") ||
+        /* an aside between commas, two to eight words naming nobody: "Arnor's
+         * foreign minister, in remarks published on Monday, urged" */
+        if (t->tag == TAG_COMMA) {
+            int open = i - 1, words = 0, named = 0;
+            while (open > clause_start && s->toks[open].tag != TAG_COMMA && words <= 8) {
+                named |= s->toks[open].actor >= 0;
+                words++;
+                open--;
+            }
+            if (s->toks[open].tag == TAG_COMMA && words >= 2 && words <= 8 && !named &&
+                open - 1 >= clause_start && s->toks[open - 1].actor >= 0) {
+                i = open - 1;
+                continue;
+            }
+        }
+        /* an aside in brackets: "the European Union (EU) agreed" */
+        if (t->tag == TAG_RPAREN) {
+            int open = i - 1;
+            while (open > clause_start && open > i - 8 && s->toks[open].tag != TAG_LPAREN)
+                open--;
+            if (s->toks[open].tag == TAG_LPAREN) {
+                i = open - 1;
+                continue;
+            }
+        }
+        if (t->tag == TAG_RB || t->tag == TAG_COMMA || t->tag == TAG_RBR || t->tag == TAG_RBS || tok_is(s, i, "once") ||
             tok_is(s, i, "again") || t->tag == TAG_RQUOTE || t->tag == TAG_LQUOTE ||
             (t->flags & TXT_TOK_QUOTE)) {
             i--;
@@ -306,8 +333,40 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
     return -1;
 }
 
+/* Adverbs the tagger often takes for verbs or nouns ("will not even/VB ever"). */
+static int slippery_adverb(const Sentence *s, int i)
+{
+    return tok_is(s, i, "even") || tok_is(s, i, "ever") || tok_is(s, i, "just") ||
+           tok_is(s, i, "still");
+}
+
+/* "will not even ever clash", "did not clash": after a modal or a form of "do"
+ * and any adverbs, a singular noun is the tagger's slip for the bare verb (no
+ * determiner can stand between them), and "even", "ever" there are adverbs.
+ * Retagged (VB, RB) so the verb heads the group. */
+static void retag_bare_verbs(Sentence *s)
+{
+    for (int i = 1; i < s->n_toks; i++) {
+        Tok *t = &s->toks[i];
+        if ((t->tag != TAG_NN && t->tag != TAG_VB) || t->actor >= 0 || slippery_adverb(s, i))
+            continue;
+        int k = i - 1;
+        while (k > 0 && (s->toks[k].tag == TAG_RB || is_negation(&s->toks[k]) || slippery_adverb(s, k)))
+            k--;
+        int after_modal = s->toks[k].tag == TAG_MD;
+        int after_do = k < i - 1 && (tok_is(s, k, "did") || tok_is(s, k, "does") || tok_is(s, k, "do"));
+        if (!after_modal && !after_do)
+            continue;
+        t->tag = TAG_VB;
+        for (int q = k + 1; q < i; q++)
+            if (slippery_adverb(s, q))
+                s->toks[q].tag = TAG_RB;
+    }
+}
+
 void clauses_find(Sentence *s, Arena *a)
 {
+    retag_bare_verbs(s);
     find_verb_groups(s, a);
     s->clauses = arena_calloc(a, (size_t)(s->n_toks + 1), sizeof(Clause));
     s->n_clauses = 0;

@@ -7,7 +7,8 @@
  * threads share one coder freely.
  *
  * Event assembly: each kept match gives one event per (source, target) pair of
- * its compound actors, both ways for [sym] patterns; a modal or intent word
+ * its compound actors, both ways for [sym] patterns (a '%' pattern with no
+ * target: each member of its compound source with each other); a modal or intent word
  * turns an action into its intent (03x) or threat (13x); an event needs an
  * actor on at least one side and never has the same actor on both.  Within a
  * sentence an event is emitted once per (source code, target code, event code).
@@ -290,6 +291,27 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     return d->emit(&ev, d->ctx) ? -1 : 1;
 }
 
+/* A '%' pattern that found no target ("A and B agree"): each member of the compound source with each
+ * member after it, and back for [sym] and paired codes.  Events or -1. */
+static int emit_among(const DocCtx *d, const Sentence *s, const Match *m, const char *code,
+                      Seen *seen, int *n_seen, int max_seen)
+{
+    int n = 0;
+    for (int a = m->source; a >= 0; a = s->actors[a].next)
+        for (int b = s->actors[a].next; b >= 0; b = s->actors[b].next) {
+            int r = emit_one(d, s, m, a, b, code, seen, n_seen, max_seen);
+            if (r >= 0 && (m->pattern->flags & KB_P_SYM))
+                r = (n += r, emit_one(d, s, m, b, a, code, seen, n_seen, max_seen));
+            else if (r >= 0 && m->pattern->rev_code)
+                r = (n += r, emit_one(d, s, m, b, a, d->kb->codes[m->pattern->rev_code - 1].code,
+                                      seen, n_seen, max_seen));
+            if (r < 0)
+                return -1;
+            n += r;
+        }
+    return n;
+}
+
 int coder_emit_events(const DocCtx *d, const Sentence *s)
 {
     if (s->discarded)
@@ -304,6 +326,13 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
         const char *code = k->code;
         if (m->intent && !(m->pattern->flags & KB_P_NOINTENT))
             code = intent_code(code);
+        if ((m->pattern->flags & KB_P_AMONG) && m->target < 0) {
+            int r = emit_among(d, s, m, code, seen, &n_seen, 256);
+            if (r < 0)
+                return -1;
+            n += r;
+            continue;
+        }
         /* each source of a compound with each target of a compound */
         for (int a = m->source; ; a = s->actors[a].next) {
             for (int b = m->target; ; b = s->actors[b].next) {

@@ -12,6 +12,13 @@
  * source from the subject (or the "by" phrase of a passive), the target from
  * the direct object.
  *
+ * Dictionaries written for other coders set options (kb.h KB_O_*) that change
+ * this as those coders work: pattern words before '*' may be the verb's own
+ * auxiliaries, slots take the next actor across prepositions, '^' passes a noun
+ * phrase over, a block may be kept to one form of its verb ("verb leave @left"),
+ * pattern words may have to be the form written, and the conventions of
+ * petrarch.c (passives, infinitives) apply.
+ *
  * With a trace file, every pattern tried is written there with the reason it
  * matched or not; that is what `dyad explain` shows.
  */
@@ -20,6 +27,7 @@
 
 #include "../language/tagset.h"
 #include "analysis.h"
+#include "petrarch.h"
 
 #define MATCH_GAP 6
 #define PASSIVE_SUBJECT 32000 /* placeholder target: the passive verb's subject */
@@ -28,6 +36,9 @@ static int word_matches(const Kb *kb, const Tok *t, uint32_t w)
 {
     if (!t->word)
         return 0;
+    /* PETRARCH's pattern words are word forms: "RESOLUTION" is not "resolutions" */
+    if (kb->options & KB_O_EXACT_WORDS)
+        return t->word == w;
     return t->word == w || t->lemma == w || t->lemma == kb->words[w].lemma;
 }
 
@@ -80,7 +91,8 @@ static int np_internal(const Sentence *s, int i)
         return tok_is(s, i, "of"); /* "the burial site of Iran's commander" */
     return g == TAG_DT || g == TAG_PDT || tag_is_adj(g) || g == TAG_CD || g == TAG_PRPS ||
            g == TAG_POS || g == TAG_RB || g == TAG_NN || g == TAG_NNS || g == TAG_NNP ||
-           g == TAG_NNPS || g == TAG_LQUOTE || g == TAG_RQUOTE;
+           g == TAG_NNPS || g == TAG_LQUOTE || g == TAG_RQUOTE ||
+           g == TAG_LPAREN || g == TAG_RPAREN; /* "the European Union (EU) agree" */
 }
 
 /* The compound's last member: a slot bound to "Iran and Qatar" ends after Qatar. */
@@ -89,6 +101,34 @@ static int compound_end(const Sentence *s, int a)
     while (s->actors[a].next >= 0)
         a = s->actors[a].next;
     return s->actors[a].end;
+}
+
+/* A word of a noun phrase that names nobody ("their Ent populations"). */
+static int nominal_word(const Sentence *s, int i)
+{
+    uint8_t g = s->toks[i].tag;
+    return g == TAG_DT || g == TAG_PDT || tag_is_adj(g) || g == TAG_CD || g == TAG_PRPS ||
+           g == TAG_POS || tag_is_noun(g);
+}
+
+/* The end of the noun phrase that starts at token j, for '^': an actor phrase
+ * (its whole compound) or a run of noun-phrase words ending on a noun; j when
+ * no noun phrase starts there. */
+static int np_skipped(const Sentence *s, int j, int c_end)
+{
+    int a = s->toks[j].actor;
+    if (a >= 0)
+        return s->actors[a].start == j ? compound_end(s, a) : j;
+    int k = j, end = j;
+    while (k < c_end && s->toks[k].actor < 0 && nominal_word(s, k)) {
+        if (tag_is_noun(s->toks[k].tag))
+            end = k + 1;
+        k++;
+    }
+    /* "the Gondor": the run reaches an actor phrase, which is then the phrase */
+    if (k < c_end && s->toks[k].actor >= 0 && s->actors[s->toks[k].actor].start == k && end == j)
+        return compound_end(s, s->toks[k].actor);
+    return end;
 }
 
 /* Try one pattern; fills m and returns 1 on a match, else 0 with *why set.
@@ -135,10 +175,20 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 if ((len = set_match_at(kb, s, e->value, j, c_end)) > 0)
                     found = j;
                 break;
+            case KB_E_SKIP: {
+                int end = np_skipped(s, j, c_end);
+                if (end > j) {
+                    found = j;
+                    len = end - j;
+                }
+                break;
+            }
             default: {
                 int a = s->toks[j].actor;
-                if (j > pos && !np_internal(s, j - 1))
-                    j = last; /* left the noun phrase: give up */
+                /* left the noun phrase: give up; other coders' slots take the
+                 * next actor within the gap ("+ * money $": "received money from X") */
+                if (j > pos && !np_internal(s, j - 1) && !(kb->options & KB_O_TARGET_FIRST_ACTOR))
+                    j = last;
                 else if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] != '\0') {
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
                         continue;
@@ -158,6 +208,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if (found < 0) {
             *why = e->type == KB_E_TARGET ? "no target actor where '+' stands"
                  : e->type == KB_E_SOURCE ? "no source actor where '$' stands"
+                 : e->type == KB_E_SKIP   ? "no noun phrase to pass over where '^' stands"
                                           : "a word after the anchor is missing";
             return 0;
         }
@@ -165,10 +216,15 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if (pos > m->span_end)
             m->span_end = (uint16_t)pos;
     }
-    /* before the anchor, right to left */
-    pos = a_start - 1;
+    /* before the anchor, right to left; from the verb word itself when the
+     * dictionary spells auxiliaries out ("- WILL NOT * [...]") */
+    pos = (kb->options & KB_O_AUX_WORDS) ? m->anchor - 1 : a_start - 1;
     for (int k = p->anchor_at - 1; k >= 0; k--) {
         const KbElem *e = &el[k];
+        /* an actor slot stands before the whole verb group, auxiliaries and all
+         * ("% * [...]": "A and B have renewed") */
+        if ((e->type == KB_E_SOURCE || e->type == KB_E_TARGET) && pos >= a_start)
+            pos = a_start - 1;
         int adjacent = el[k + 1].adjacent;
         int lo = adjacent ? pos : pos - MATCH_GAP;
         if (lo < c_start)
@@ -184,10 +240,22 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 if ((len = set_match_ending(kb, s, e->value, j, c_start)) > 0)
                     found = j - len + 1;
                 break;
+            case KB_E_SKIP: {
+                int a = s->toks[j].actor;
+                if (a >= 0 && s->actors[a].end == j + 1)
+                    found = s->actors[s->actors[a].first].start;
+                else if (tag_is_noun(s->toks[j].tag) && a < 0) {
+                    /* a noun phrase that names nobody: back to its first word */
+                    found = j;
+                    while (found > lo && s->toks[found - 1].actor < 0 && nominal_word(s, found - 1))
+                        found--;
+                }
+                break;
+            }
             default: {
                 int a = s->toks[j].actor;
-                if (j < pos && !np_internal(s, j + 1))
-                    j = lo; /* left the noun phrase: give up */
+                if (j < pos && !np_internal(s, j + 1) && !(kb->options & KB_O_TARGET_FIRST_ACTOR))
+                    j = lo; /* left the noun phrase: give up (not for other coders' slots) */
                 else if (a >= 0 && s->actors[a].end == j + 1 && s->actors[a].code[0] != '\0') {
                     int first = s->actors[a].first;
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
@@ -204,6 +272,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if (found < 0) {
             *why = e->type == KB_E_TARGET ? "no target actor where '+' stands"
                  : e->type == KB_E_SOURCE ? "no source actor where '$' stands"
+                 : e->type == KB_E_SKIP   ? "no noun phrase to pass over where '^' stands"
                                           : "a word before the anchor is missing";
             return 0;
         }
@@ -265,13 +334,17 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
         m->target = g ? g->subject : -1;
     int has_source = m->source >= 0, has_target = m->target >= 0;
     if (!has_target && (kb->options & KB_O_TARGET_FIRST_ACTOR) && !(g && g->passive && !as_noun)) {
-        /* other coders' dictionaries: the first actor after the anchor, to the end
-         * of the sentence */
-        int from = m->span_end > m->anchor_end ? m->span_end : m->anchor_end;
-        for (int j = from; j < s->n_toks && m->target < 0; j++)
+        /* other coders' dictionaries: the first actor after the anchor, up to a
+         * comma past the pattern's words (", a senior official said" is a clause
+         * of its own, not the verb's object) */
+        int from = m->anchor_end;
+        for (int j = from; j < s->n_toks && m->target < 0; j++) {
+            if (s->toks[j].tag == TAG_COMMA && j >= m->span_end)
+                break;
             if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
                 s->actors[s->toks[j].actor].start == j)
                 m->target = s->actors[s->toks[j].actor].first;
+        }
         has_target = m->target >= 0;
     }
     if (!has_source && g) {
@@ -302,8 +375,19 @@ static void trace_pattern(FILE *trace, const Kb *kb, const KbPattern *p, const c
             kb_str(kb, p->file), p->line, verdict);
 }
 
+/* Does the verb group hold a modal ("should", "can")? */
+static int has_modal(const Sentence *s, const VGroup *g)
+{
+    for (int k = g->start; k < g->end; k++)
+        if (s->toks[k].tag == TAG_MD)
+            return 1;
+    return 0;
+}
+
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
 {
+    if (kb->options & KB_O_PASSIVE_BY_AGENT)
+        petrarch_passive_by_agent(s);
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
     for (int i = 0; i < s->n_toks; i++) {
@@ -317,7 +401,11 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                         (int)(t->end - t->start), s->text + t->start);
             continue;
         }
-        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i) {
+        /* dictionaries that spell auxiliaries out ("- SHOULD HAVE * [...]") code
+         * a modal themselves; an infinitive after a noun ("a place to visit")
+         * is still no deed */
+        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i &&
+            !((kb->options & KB_O_AUX_WORDS) && has_modal(s, &s->vgs[t->vg]))) {
             if (trace)
                 fprintf(trace, "  \"%.*s\": an infinitive someone is urged to, not a thing done\n",
                         (int)(t->end - t->start), s->text + t->start);
@@ -329,6 +417,11 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         if (trace)
             fprintf(trace, "  anchor \"%.*s\" (lemma %s, %s):\n", (int)(t->end - t->start),
                     s->text + t->start, kb_str(kb, w->text), tag_name(t->tag));
+        /* a block written for this very form ("verb leave @left") replaces the
+         * lemma's other blocks for it */
+        int form_claimed = 0;
+        for (uint32_t k = 0; k < w->n_patterns && !form_claimed; k++)
+            form_claimed = kb->patterns[w->first_pattern + k].form == t->word;
         Match best;
         int have = 0;
         for (uint32_t k = 0; k < w->n_patterns; k++) {
@@ -339,6 +432,10 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             if (noun ? !is_noun : !(is_verb_head || as_noun)) {
                 trace_pattern(trace, kb, p, noun ? "no: the word is not a noun here"
                                                  : "no: the word is not the head of a verb group");
+                continue;
+            }
+            if (p->form ? t->word != p->form : form_claimed) {
+                trace_pattern(trace, kb, p, "no: the pattern is for another form of the word");
                 continue;
             }
             noun = as_noun;
@@ -379,6 +476,10 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 }
                 continue;
             }
+            if ((p->flags & KB_P_AMONG) && (m.source < 0 || s->actors[m.source].next < 0)) {
+                trace_pattern(trace, kb, p, "no: '%' needs a compound of actors");
+                continue;
+            }
             fill_slots(kb, s, noun, &m, c_end);
             if (m.source < 0 && m.target < 0) {
                 trace_pattern(trace, kb, p, "no: neither source nor target is an actor");
@@ -395,6 +496,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         if (have)
             s->matches[s->n_matches++] = best;
     }
+    if (kb->options & KB_O_INFINITIVE_GOVERNED)
+        petrarch_govern_infinitives(s);
     /* Most specific first; a match inside a kept match's span is suppressed. */
     for (int i = 1; i < s->n_matches; i++) {
         Match x = s->matches[i];

@@ -201,6 +201,11 @@ char *foreign_line_start(char *line, int *in_comment, int resume)
             return NULL;
         c = end + 3;
     }
+    /* "<! -- NOTE -->": a comment typed with a blank after "<!"; any other "<!"
+     * declaration is no section tag either.  Read as a section opener it would
+     * hide every entry after it. */
+    if (c[0] == '<' && c[1] == '!' && strchr(c, '>'))
+        return NULL;
     return c;
 }
 

@@ -53,7 +53,8 @@ int32_t foreign_parse_date(const char *s, size_t n);
 
 /* Where the text of a dictionary line starts, past leading blanks, tracking
  * `<!-- ... -->` comments (which may span lines) in *in_comment (0 before the
- * first line).  NULL when the line belongs to a comment.  resume: 0, a line on
+ * first line).  NULL when the line belongs to a comment, or is a one-line
+ * "<! ... >" declaration (a comment written "<! -- ... -->").  resume: 0, a line on
  * which a comment closes is dropped whole (TABARI and the actor, agent and
  * discard files); 1, the text after "-->" is returned (PETRARCH verbs). */
 char *foreign_line_start(char *line, int *in_comment, int resume);

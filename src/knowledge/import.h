@@ -11,7 +11,15 @@
  *
  * Mapping, in short:
  *   options  `option target = first-actor` (options.txt): both coders take the
- *            first actor after the verb as the target.
+ *            first actor after the verb as the target, spell auxiliaries out
+ *            in patterns (`option auxiliaries = pattern-words`), and code an
+ *            infinitive with its governing verb (`option infinitive = governed`).  TABARI
+ *            also matches a verb's words anywhere (`option anchor = any-word`);
+ *            PETRARCH codes verb phrases only, a noun phrase by any actor word
+ *            in it, a role alone as "---" + sector, and a passive as one only
+ *            with its "by" phrase, and pattern words as written forms (`option
+ *            noun-phrase = any-actor`, `option role-alone = null-country`,
+ *            `option passive = by-agent`, `option words = exact`).
  *   actors   undated [CODE] -> country when the code has three letters (so role
  *            nouns combine with it: CAL + government = CALGOV), else org; dated
  *            roles -> person with roles (overlaps
@@ -19,18 +27,23 @@
  *            [---] -> skipped.  TABARI stems (a word without a trailing '_') are
  *            expanded against a lexicon (WordNet's lemmas and plurals plus the
  *            words of any text files named as lexicon); PETRARCH has no stems.
- *   agents   [~SEC] and [SEC~] -> agent SEC (prefix agents become suffix ones,
- *            counted); !X! substitutions expanded; regular plurals added.
+ *   agents   [~SEC] -> agent SEC, PETRARCH [SEC~] -> agent SEC~ (before the
+ *            country; TABARI: SEC, warned); !X! substitutions expanded; plurals added.
+ *            PETRARCH's [A/B] actor codes -> org A/B (several actors at once;
+ *            TABARI keeps A).
  *   synsets  -> set records named t_NAME; nested &SETs expanded inline.  Of
  *            dyad's grammar sets only MODAL and INTENT are copied (they build
  *            verb groups): the foreign coders have no negation, irrealis or
  *            speaker step, their patterns spell those contexts out.
  *   verbs    each head -> `verb LEMMA[_PARTICLES] = forms` (a TABARI stem head,
- *            "RESTOR", -> the shortest WordNet verb it begins); the head's code ->
+ *            "RESTOR", -> the shortest WordNet verb it begins; a PETRARCH head
+ *            in an inflected form, "LEFT", -> `verb leave @left`, a block of its
+ *            own); the head's code ->
  *            `CODE *`; `{A | B}` alternatives -> one pattern each; `_` joins
- *            between literal words -> adjacency (next to `*`, `+`, `$` or a set
- *            the join is dropped); `^ % ~ ( ) { }` dropped; every pattern is
- *            [nointent] (no intent conversion); `[a:b]` -> code a with [rev=b]
+ *            between literal words or beside a set -> adjacency (next to `*`,
+ *            `+`, `$` the join is dropped); PETRARCH's `%` -> `%` before `*`
+ *            (`+` after it) and `^` -> `^`; TABARI's `^ %` and `~ ( ) { }`
+ *            dropped; every pattern is [nointent] (no intent conversion); `[a:b]` -> code a with [rev=b]
  *            (a == b -> [sym]; `[:b]` skipped); the special codes ---, ### and +++ become codes
  *            of their own that front ends drop (see import_code_is_null).
  *   discards -> discard records.

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8"
+#define IMPORT_VERSION "dyad-import-9"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -769,8 +769,17 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
     FILE *opt = open_out(o, "options.txt");
     if (opt) {
         /* TABARI and PETRARCH take the first actor after the verb as the target,
-         * and match a verb's words wherever they stand */
-        fprintf(opt, "option target = first-actor\noption anchor = any-word\n");
+         * and their anchor is the verb word alone: pattern words before it may
+         * be its auxiliaries ("- WILL NOT *"); an infinitive under a verb that
+         * matched is part of its phrase.  TABARI also matches a verb's
+         * words wherever they stand; PETRARCH codes verb phrases only. */
+        fprintf(opt, "option target = first-actor\noption auxiliaries = pattern-words\n"
+                     "option infinitive = governed\n%s",
+                o->src->dialect == IMPORT_TABARI ? "option anchor = any-word\n"
+                                                 : "option role-alone = null-country\n"
+                                                   "option noun-phrase = any-actor\n"
+                                                   "option passive = by-agent\n"
+                                                   "option words = exact\n");
         close_out(o, opt);
     }
     load_wordnet_verbs(o);
@@ -906,6 +915,29 @@ static int clean_code(const char *s, char *out, size_t cap)
     return k > 0 && k % 3 == 0;
 }
 
+/* An actor code of an actors file as ours.  PETRARCH's "ELR/GAL" is one entry
+ * standing for several actors: each part is cleaned and the list kept (the
+ * coder makes a compound of them); TABARI keeps the first part. */
+static int clean_actor_code(const ImportOut *o, const char *s, char *out, size_t cap)
+{
+    if (o->src->dialect != IMPORT_PETRARCH || !strchr(s, '/'))
+        return clean_code(s, out, cap);
+    size_t k = 0;
+    for (const char *p = s; *p;) {
+        char part[32], clean[32];
+        size_t n = strcspn(p, "/");
+        if (n == 0 || n >= sizeof part)
+            return 0;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        if (!clean_code(part, clean, sizeof clean) || k + strlen(clean) + 2 > cap)
+            return 0;
+        k += (size_t)snprintf(out + k, cap - k, "%s%s", k ? "/" : "", clean);
+        p += n + (p[n] == '/');
+    }
+    return k > 0;
+}
+
 static void day_text(int32_t d, char out[11])
 {
     kb_format_day(d, out);
@@ -928,6 +960,45 @@ static int cmp_span(const void *a, const void *b)
 {
     const Span *x = a, *y = b;
     return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* Add to the disjoint spans kept[0..n) the days of s that none of them holds
+ * (s split around them); *kept grows as needed.  Returns the new count. */
+static int span_paint_under(Span *kept, int n, int *cap, const Span *s, Span **grown)
+{
+    Span piece[64];  /* the parts of s still free; at most one more per kept span */
+    int np = 1;
+    piece[0] = *s;
+    for (int k = 0; k < n && np > 0; k++) {
+        Span next[64];
+        int nn = 0;
+        for (int i = 0; i < np && nn + 2 <= 64; i++) {
+            Span p = piece[i];
+            if (p.to < kept[k].from || p.from > kept[k].to) {
+                next[nn++] = p;
+                continue;
+            }
+            if (p.from < kept[k].from) {
+                next[nn] = p;
+                next[nn++].to = kept[k].from - 1;
+            }
+            if (p.to > kept[k].to) {
+                next[nn] = p;
+                next[nn++].from = kept[k].to + 1;
+            }
+        }
+        memcpy(piece, next, sizeof *next * (size_t)nn);
+        np = nn;
+    }
+    for (int i = 0; i < np; i++) {
+        if (n == *cap) {
+            *cap *= 2;
+            kept = xrealloc(kept, sizeof *kept * (size_t)*cap);
+        }
+        kept[n++] = piece[i];
+    }
+    *grown = kept;
+    return n;
 }
 
 static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList *pending)
@@ -956,7 +1027,7 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
             continue;
         }
         char code[32];
-        if (!clean_code(fr->code, code, sizeof code)) {
+        if (!clean_actor_code(o, fr->code, code, sizeof code)) {
             iout_warn(o, path, fr->line, "actor code \"%s\" is not a CAMEO-shaped code; role skipped", fr->code);
             continue;
         }
@@ -984,18 +1055,19 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
         o->st->actors++;
         o->st->phrases += (unsigned)phrases.n;
     } else if (ns > 0) {
-        qsort(spans, (size_t)ns, sizeof *spans, cmp_span);
-        /* clip overlaps: an earlier role ends the day before a later one starts */
-        Span *out = xmalloc(sizeof *out * (size_t)(2 * ns + 2));
+        /* overlaps: a role listed earlier wins over the days of a later one
+         * (PETRARCH's documented rule, and TABARI's first-match reading), so
+         * each role keeps only the days no earlier role holds, maybe in pieces */
+        int cap_kept = 2 * ns + 2, nk = 0;
+        Span *kept = xmalloc(sizeof *kept * (size_t)cap_kept);
+        for (int i = 0; i < ns; i++)
+            nk = span_paint_under(kept, nk, &cap_kept, &spans[i], &kept);
+        qsort(kept, (size_t)nk, sizeof *kept, cmp_span);
+        Span *out = xmalloc(sizeof *out * (size_t)(2 * nk + 2));
         int no = 0;
         int32_t cursor = kb_parse_day("1900-01-01");
-        for (int i = 0; i < ns; i++) {
-            Span s = spans[i];
-            if (no && s.from <= out[no - 1].to) {
-                if (s.to <= out[no - 1].to)
-                    continue;
-                s.from = out[no - 1].to + 1;
-            }
+        for (int i = 0; i < nk; i++) {
+            Span s = kept[i];
             if (deflt[0] && s.from > cursor) {
                 out[no] = (Span){cursor, s.from - 1, ""};
                 snprintf(out[no].code, sizeof out[no].code, "%s", deflt);
@@ -1004,6 +1076,7 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
             out[no++] = s;
             cursor = s.to == INT32_MAX ? INT32_MAX : s.to + 1;
         }
+        free(kept);
         if (deflt[0] && cursor != INT32_MAX) {
             out[no] = (Span){cursor, INT32_MAX, ""};
             snprintf(out[no].code, sizeof out[no].code, "%s", deflt);
@@ -1174,7 +1247,7 @@ void iout_agents_file(ImportOut *o, const char *path)
             iout_warn(o, path, lineno, "agent code \"%s\" cannot be used; skipped", code);
             continue;
         }
-        if (prefix && !prefix_warned++)
+        if (prefix && o->src->dialect == IMPORT_TABARI && !prefix_warned++)
             iout_warn(o, path, lineno, "agents coded [SEC~] (sector before the country) are "
                       "written as [~SEC]: dyad appends sectors (first of these lines)");
         /* names: before '{', plus the forms inside it */
@@ -1192,12 +1265,17 @@ void iout_agents_file(ImportOut *o, const char *path)
         import_trim(c);
         if (*c)
             substitute(subs, n_subs, c, &names, 0);
+        /* PETRARCH: "{...}" lists the plurals ("{}": none, "POLICE {}" is not
+         * "polices"); else the regular plural is added */
+        int plural = !(brace && o->src->dialect == IMPORT_PETRARCH);
         StrList phrases = {0};
         for (size_t i = 0; i < names.n; i++)
-            if (!expand_phrase(o, names.v[i], 1, &phrases))
+            if (!expand_phrase(o, names.v[i], plural, &phrases))
                 iout_warn(o, path, lineno, "agent name \"%s\" cannot be used", names.v[i]);
         if (phrases.n && o->agents) {
-            fprintf(o->agents, "agent g%u %s = ", ++o->next_id, sector);
+            /* [SEC~]: the sector goes before the country ("MSF Arnor" is NGOARN) */
+            fprintf(o->agents, "agent g%u %s%s = ", ++o->next_id, sector,
+                    prefix && o->src->dialect == IMPORT_PETRARCH ? "~" : "");
             write_phrases(o->agents, &phrases);
             o->st->agents++;
             o->st->phrases += (unsigned)phrases.n;
@@ -1587,6 +1665,7 @@ static void note_code(ImportOut *o, const char *code)
 typedef struct Elem {
     char text[96];  /* "*", "+", "$", "&t_NAME" or a word */
     int word;       /* 1 for a literal word */
+    int set;        /* 1 for a synonym set (&t_NAME) */
     int join;       /* 1: joined to the previous element by '_' */
 } Elem;
 
@@ -1659,9 +1738,24 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
                 return (*why = "too many elements"), -1;
             Elem *x = &el[n];
             x->word = 0;
+            x->set = 0;
             x->join = 0;
             char c = *q;
-            if (r == q + 1 && (c == '%' || c == '^')) {
+            if (r == q + 1 && c == '%' && o->src->dialect == IMPORT_PETRARCH) {
+                /* PETRARCH's compound actor: before '*', members acting among
+                 * themselves ("% * [030:030]": "A and B agree"); after it, a target */
+                int *count = anchors ? &targets : &sources;
+                if ((*count)++ == 0) {
+                    snprintf(x->text, sizeof x->text, "%s", anchors ? "+" : "%");
+                    n++;
+                }
+                prev_word_in_token = 0;
+            } else if (r == q + 1 && c == '^' && o->src->dialect == IMPORT_PETRARCH) {
+                /* PETRARCH's skip: an actor phrase passed over ("* IFTAR IN ^ +") */
+                snprintf(x->text, sizeof x->text, "^");
+                n++;
+                prev_word_in_token = 0;
+            } else if (r == q + 1 && (c == '%' || c == '^')) {
                 prev_word_in_token = 0;  /* compound-actor and skip marks: dropped */
             } else if (r == q + 1 && c == '*') {
                 snprintf(x->text, sizeof x->text, "*");
@@ -1676,6 +1770,8 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
                 }
                 prev_word_in_token = 0;
             } else if (c == '&') {
+                /* a set joined by '_' to the word before ("CERTAINLY_&NEG") */
+                x->join = joined && prev_word_in_token;
                 char raw[80], nm[80];
                 snprintf(raw, sizeof raw, "%.*s", (int)(r - q), q);
                 if (!set_name(raw, nm, sizeof nm))
@@ -1687,8 +1783,9 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
                 if (!o->sets[*idx].phrases.n)
                     return (*why = "empty synonym set"), -1;
                 snprintf(x->text, sizeof x->text, "&%s", nm);
+                x->set = 1;
                 n++;
-                prev_word_in_token = 0;
+                prev_word_in_token = 1; /* a word after it may be joined to it */
             } else {
                 if (!clean_word(q, (size_t)(r - q), x->text, sizeof x->text))
                     return (*why = "a word has characters dyad cannot use"), -1;
@@ -1724,7 +1821,10 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
     }
     fputs("] ", f);
     for (int i = 0; i < n; i++) {
-        if (i)
+        /* a join beside a set is written " _": the set's name has '_' in it */
+        if (i && el[i].join && (el[i].set || el[i - 1].set))
+            fputs(" _", f);
+        else if (i)
             fputc(el[i].join ? '_' : ' ', f);
         fputs(el[i].text, f);
     }
@@ -1845,6 +1945,12 @@ static void write_verbs(ImportOut *o)
                 sl_push(&forms, xstrdup(w));
             }
             fprintf(f, "verb %s", lemma);
+            /* PETRARCH lists a verb's words as they are: a head in an inflected
+             * form ("LEFT", "SAID") has patterns of its own, not its lemma's
+             * other forms' ("LEAVE" is another block) */
+            if (o->src->dialect == IMPORT_PETRARCH &&
+                (strlen(first) != llen || strncmp(first, lemma, llen) != 0))
+                fprintf(f, " @%s", first);
             for (size_t i = 0; i < forms.n; i++)
                 fprintf(f, "%s%s", i ? " | " : " = ", forms.v[i]);
             fputc('\n', f);
@@ -1859,7 +1965,7 @@ static void write_verbs(ImportOut *o)
                 if (!pattern_code(dcode, code, sizeof code, &sym, rev, &why))
                     iout_warn(o, h->file, h->line, "verb code [%s]: %s; skipped", dcode, why);
                 else if (strcmp(code, "---") != 0) {
-                    Elem star = {"*", 0, 0};
+                    Elem star = {"*", 0, 0, 0};
                     write_pattern_line(o, f, code, sym, rev, &star, 1, particles);
                 }
             }

@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 8u
+#define KB_FORMAT_VERSION 9u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -57,13 +57,20 @@ enum {
 };
 
 /* Pattern element types. */
-enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET };
+enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET,
+       KB_E_SKIP /* '^': an actor phrase passed over, neither source nor target */ };
 
 /* Options of a whole knowledge base (`option NAME = VALUE` records), for
  * dictionaries written for other coders' conventions. */
 enum {
     KB_O_TARGET_FIRST_ACTOR = 1 << 0, /* no '+': the target is the first actor after the verb */
-    KB_O_ANCHOR_ANY = 1 << 1          /* a verb pattern also fires on the word outside a verb group */
+    KB_O_ANCHOR_ANY = 1 << 1,         /* a verb pattern also fires on the word outside a verb group */
+    KB_O_AUX_WORDS = 1 << 2,          /* words before '*' may be the verb's own auxiliaries ("did n't *") */
+    KB_O_ROLE_NULL_COUNTRY = 1 << 3,  /* a role with no country in its phrase is "---" + sector */
+    KB_O_NP_ANY_ACTOR = 1 << 4,       /* an actor word anywhere in a noun phrase codes it ("official news agency") */
+    KB_O_PASSIVE_BY_AGENT = 1 << 5,   /* a passive verb without its "by" agent is read as active */
+    KB_O_EXACT_WORDS = 1 << 6,        /* a pattern's words match that form only, not its lemma's others */
+    KB_O_INFINITIVE_GOVERNED = 1 << 7 /* an infinitive after a verb that matched codes nothing itself */
 };
 
 /* Pattern flags. */
@@ -71,7 +78,8 @@ enum {
     KB_P_SYM = 1 << 0,      /* code both directions */
     KB_P_NEG = 1 << 1,      /* only for a negated anchor; event marked negated */
     KB_P_NOINTENT = 1 << 2, /* keep the code under a modal or intent word */
-    KB_P_NOUN = 1 << 3      /* anchored on a noun, not a verb */
+    KB_P_NOUN = 1 << 3,     /* anchored on a noun, not a verb */
+    KB_P_AMONG = 1 << 4     /* '%': a compound source; with no target, its members act among themselves */
 };
 
 typedef struct KbWord {
@@ -132,6 +140,8 @@ typedef struct KbPattern {
     uint8_t n_literals;  /* WORD and SET elements: how specific it is */
     uint8_t pad[3];      /* alignment */
     uint32_t rev_code;   /* codebook index + 1 of the reverse event ([rev=CODE]), 0 if none */
+    uint32_t form;       /* word id the anchor must be (`verb LEMMA @FORM`), 0 for any form */
+    uint32_t pad2;       /* keeps the struct 8-byte aligned */
 } KbPattern;
 
 typedef struct KbSet {

@@ -101,6 +101,7 @@ typedef struct Compiler {
     int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun, 'i' issue */
     uint32_t cur_entity; /* entity the detail lines belong to */
     uint32_t cur_anchor; /* anchor lemma word id of a verb/noun block */
+    uint32_t cur_form;   /* word id the block's anchor must be (`@FORM`), 0 for any */
     uint32_t cur_particles[4]; /* words of a multi-word verb after the first */
     int cur_n_particles; /* how many */
     uint32_t cur_code;   /* string offset of the country code for detail lines (an offset:
@@ -385,6 +386,8 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
         error(c, "no phrases");
 }
 
+#define CODE_LIST_MAX 32 /* longer codes and code lists do not fit the coder's (CODE_MAX) */
+
 static int valid_code(const char *s)
 {
     size_t n = strlen(s);
@@ -394,6 +397,40 @@ static int valid_code(const char *s)
         if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
             return 0;
     return 1;
+}
+
+/* "ELR/GAL": an organisation entry that stands for several actors at once,
+ * coded as a compound of them. */
+static int valid_codes(const char *s)
+{
+    char part[CODE_LIST_MAX];
+    if (strlen(s) >= CODE_LIST_MAX)
+        return 0;
+    for (const char *p = s;;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || n >= sizeof part)
+            return 0;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        if (!valid_code(part))
+            return 0;
+        if (!p[n])
+            return 1;
+        p += n + 1;
+    }
+}
+
+/* An agent's sector: "GOV", or "NGO~" for one written before the country. */
+static int valid_sector(const char *s)
+{
+    char body[CODE_LIST_MAX];
+    size_t n = strlen(s);
+    if (n == 0 || n >= sizeof body)
+        return 0;
+    memcpy(body, s, n + 1);
+    if (body[n - 1] == '~')
+        body[n - 1] = '\0';
+    return valid_code(body);
 }
 
 static int valid_id(const char *s)
@@ -545,7 +582,9 @@ static void record_simple(Compiler *c, char **f, int nf, char *rest, int kind)
     if (kind == KB_AGENT && strcmp(code, "-") == 0) {
         k = KB_HONORIFIC;
         code = "";
-    } else if (!(kind == KB_AGENT && strcmp(code, "~") == 0) && !valid_code(code)) {
+    } else if (!(kind == KB_AGENT && strcmp(code, "~") == 0) &&
+               !(kind == KB_ORG ? valid_codes(code)
+                 : kind == KB_AGENT ? valid_sector(code) : valid_code(code))) {
         error(c, "bad code \"%s\"", code);
     }
     uint32_t e = new_entity(c, k, kind == KB_ORG ? 2 : 3, f[1], code);
@@ -580,12 +619,18 @@ static void record_set(Compiler *c, char **f, int nf, char *rest)
     c->cur_kind = 0;
 }
 
-/* "verb carry_out = carried_out | ..." or "noun call". */
+/* "verb carry_out = carried_out | ..." or "noun call"; "verb leave @left"
+ * keeps the block's patterns to that one form of the word. */
 static void record_anchor(Compiler *c, char **f, int nf, char *rest, int noun)
 {
-    if (nf != 2) {
-        error(c, "expected: %s LEMMA [= irregular forms]", noun ? "noun" : "verb");
+    if (nf != 2 && !(nf == 3 && f[2][0] == '@' && f[2][1])) {
+        error(c, "expected: %s LEMMA [@FORM] [= irregular forms]", noun ? "noun" : "verb");
         return;
+    }
+    c->cur_form = 0;
+    if (nf == 3) {
+        lower_ascii(f[2] + 1, strlen(f[2] + 1));
+        c->cur_form = intern_word(c, f[2] + 1, strlen(f[2] + 1));
     }
     char *lemma = f[1];
     lower_ascii(lemma, strlen(lemma));
@@ -652,6 +697,7 @@ static void detail_pattern(Compiler *c, char *line)
     pp->anchor = c->cur_anchor;
     KbPattern *p = &pp->p;
     p->code = (uint32_t)ci;
+    p->form = c->cur_form;
     p->first_elem = (uint32_t)c->elems.n;
     /* events name the file as a reader of the repository knows it: data/kb/... */
     const char *shown = strlen(c->file) > c->shown_from ? c->file + c->shown_from : c->file;
@@ -694,6 +740,11 @@ static void detail_pattern(Compiler *c, char *line)
         if (text.len)
             buf_putc(&text, ' ');
         buf_puts(&text, t);
+        /* "_&SET", "_word": right after the element before (a join that cannot be
+         * written a_b because one side is a set) */
+        int glued = t[0] == '_' && t[1] != '\0';
+        if (glued)
+            t++;
         if (strcmp(t, "*") == 0) {
             anchors++;
             p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
@@ -704,13 +755,21 @@ static void detail_pattern(Compiler *c, char *line)
             push_elem(c, KB_E_TARGET, 0, 0);
         } else if (strcmp(t, "$") == 0) {
             push_elem(c, KB_E_SOURCE, 0, 0);
+        } else if (strcmp(t, "^") == 0) {
+            push_elem(c, KB_E_SKIP, 0, glued);
+        } else if (strcmp(t, "%") == 0 && !anchors) {
+            /* a compound source; with no target its members act among
+             * themselves.  It asks more of the text than a bare '*' does. */
+            push_elem(c, KB_E_SOURCE, 0, glued);
+            p->flags |= KB_P_AMONG;
+            p->n_literals++;
         } else if (t[0] == '&') {
             SetRef *r = vec_push(&c->set_refs);
             r->elem = (uint32_t)c->elems.n;
             r->name = intern_string(c, t + 1, strlen(t + 1));
             r->file = p->file;
             r->line = p->line;
-            push_elem(c, KB_E_SET, 0, 0);
+            push_elem(c, KB_E_SET, 0, glued);
             p->n_literals++;
         } else {
             /* a_b: words that must be adjacent */
@@ -720,7 +779,7 @@ static void detail_pattern(Compiler *c, char *line)
                 uint32_t ids[KB_MAX_PHRASE];
                 size_t k = phrase_words(c, w, strlen(w), ids, 0);
                 for (size_t i = 0; i < k; i++) {
-                    push_elem(c, KB_E_WORD, ids[i], !(first && i == 0));
+                    push_elem(c, KB_E_WORD, ids[i], !(first && i == 0) || glued);
                     inflect(c, ids[i], 1, 1);
                     p->n_literals++;
                 }
@@ -788,7 +847,19 @@ static void detail_issue(Compiler *c, char **f, int nf, char *rest)
 /* `option target = first-actor`: dictionaries written for coders that take the
  * first actor after the verb as the target when a pattern names none;
  * `option anchor = any-word`: for coders whose verbs match any word of that form
- * ("in accord with", "their meeting"), not only the head of a verb group. */
+ * ("in accord with", "their meeting"), not only the head of a verb group;
+ * `option auxiliaries = pattern-words`: for coders whose anchor is the verb word
+ * alone, so a pattern's words before it may be its auxiliaries ("will not *");
+ * `option role-alone = null-country`: for coders that code a role noun with no
+ * country in its own phrase as "---" plus the sector, never from context;
+ * `option noun-phrase = any-actor`: for coders that code a noun phrase by any
+ * actor word in it, head or not ("the official news agency" is a government's);
+ * `option passive = by-agent`: for coders that read a passive verb as one only
+ * when its "by" agent follows ("X was criticized over Y" codes X against Y);
+ * `option words = exact`: for coders whose pattern words are word forms
+ * ("RESOLUTION" does not match "resolutions"); `option infinitive = governed`:
+ * an infinitive after a verb that matched in its clause is part of that verb's
+ * phrase and codes nothing of its own ("urged X to help win"). */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -802,6 +873,18 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         c->options |= KB_O_TARGET_FIRST_ACTOR;
     else if (strcmp(f[1], "anchor") == 0 && strcmp(rest, "any-word") == 0)
         c->options |= KB_O_ANCHOR_ANY;
+    else if (strcmp(f[1], "auxiliaries") == 0 && strcmp(rest, "pattern-words") == 0)
+        c->options |= KB_O_AUX_WORDS;
+    else if (strcmp(f[1], "role-alone") == 0 && strcmp(rest, "null-country") == 0)
+        c->options |= KB_O_ROLE_NULL_COUNTRY;
+    else if (strcmp(f[1], "noun-phrase") == 0 && strcmp(rest, "any-actor") == 0)
+        c->options |= KB_O_NP_ANY_ACTOR;
+    else if (strcmp(f[1], "passive") == 0 && strcmp(rest, "by-agent") == 0)
+        c->options |= KB_O_PASSIVE_BY_AGENT;
+    else if (strcmp(f[1], "words") == 0 && strcmp(rest, "exact") == 0)
+        c->options |= KB_O_EXACT_WORDS;
+    else if (strcmp(f[1], "infinitive") == 0 && strcmp(rest, "governed") == 0)
+        c->options |= KB_O_INFINITIVE_GOVERNED;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }

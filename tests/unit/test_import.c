@@ -11,43 +11,10 @@
 #include <string.h>
 
 #include "check.h"
+#include "testfiles.h"
 #include "knowledge/foreign.h"
 #include "knowledge/import.h"
 #include "knowledge/kb.h"
-
-static char dir[64];
-
-static void write_file(const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    fputs(text, f);
-    fclose(f);
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return strdup("");
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return strdup(buf);
-}
-
-static int contains(const char *hay, const char *needle)
-{
-    if (strstr(hay, needle))
-        return 1;
-    fprintf(stderr, "  missing \"%s\"\n", needle);
-    return 0;
-}
 
 static void sources(ImportSources *s, int dialect)
 {

@@ -1,0 +1,214 @@
+/*
+ * petrarch.c: conventions of foreign dictionaries that dyad's own knowledge
+ * base does not use (petrarch.h).
+ *
+ * PETRARCH codes a noun phrase by any actor word in it, whatever its head
+ * ("the official news agency WFNA" is ---GOV, "Eriador's death toll" is ERI);
+ * an entry may stand for several actors at once ("LORIEN [ELR/GAL]"), which
+ * then act together as a compound does; a passive is one only with its "by"
+ * phrase; and a verb's phrase takes in the infinitive under it, which codes
+ * nothing of its own.
+ *
+ * Invariants: an actor split into several keeps its token span, its tokens
+ * point to the first of them, and the compound chain (next, first) stays a
+ * chain in text order; nothing is allocated per token, only one array per
+ * sentence that holds such an actor.
+ */
+#include "petrarch.h"
+
+#include <string.h>
+
+#include "../language/tagset.h"
+
+int petrarch_np_end(const Sentence *s, int end, int limit)
+{
+    /* "the official news agency WFNA" */
+    while (end < limit && tag_is_noun(s->toks[end].tag))
+        end++;
+    /* "Eriador 's death and injury toll", "Caras Galadhon 's new mayor": the
+     * possessed part ends on a noun */
+    if (end + 1 < limit && s->toks[end].tag == TAG_POS) {
+        int k = end + 1, last_noun = -1;
+        while (k < limit) {
+            uint8_t g = s->toks[k].tag;
+            int joins = g == TAG_CC && last_noun == k - 1 && k + 1 < limit &&
+                        tag_is_noun(s->toks[k + 1].tag);
+            if (!tag_is_noun(g) && !tag_is_adj(g) && g != TAG_CD && !joins)
+                break;
+            if (tag_is_noun(g))
+                last_noun = k;
+            k++;
+        }
+        if (last_noun >= 0 && last_noun + 1 == k)
+            end = k;
+    }
+    return end;
+}
+
+int petrarch_possessed_role(const Sentence *s, int pos, int role)
+{
+    if (pos >= role || s->toks[pos].tag != TAG_POS)
+        return 0;
+    for (int k = pos + 1; k < role; k++) {
+        uint8_t g = s->toks[k].tag;
+        if (!tag_is_adj(g) && g != TAG_RB && !(g == TAG_CC && tok_is(s, k, "and")))
+            return 0;
+    }
+    return 1;
+}
+
+/* The last actor of the compound that starts at a, or -1 when a member's code
+ * is not of the kind asked: roles alone ("---SEC") or plain countries (three
+ * letters). */
+static int chain_of(const Sentence *s, int a, int roles)
+{
+    int last = -1;
+    for (int k = a; k >= 0; k = s->actors[k].next) {
+        const char *c = s->actors[k].code;
+        int ok = roles ? strncmp(c, "---", 3) == 0 && strlen(c) > 3 : strlen(c) == 3 && c[0] != '-';
+        if (!ok)
+            return -1;
+        last = k;
+    }
+    return last;
+}
+
+void petrarch_distribute_roles(Sentence *s)
+{
+    for (int i = 0; i < s->n_actors; i++) {
+        if (s->actors[i].first != i)
+            continue;
+        int last = chain_of(s, i, 1);
+        if (last < 0)
+            continue;
+        int prep = s->actors[last].end;
+        if (prep + 1 >= s->n_toks || !(tok_is(s, prep, "in") || tok_is(s, prep, "from")))
+            continue;
+        int c = s->toks[prep + 1].actor;
+        if (c < 0 || s->actors[c].start != prep + 1 || s->actors[c].first != c)
+            continue;
+        int c_last = chain_of(s, c, 0);
+        if (c_last < 0)
+            continue;
+        char list[CODE_MAX];
+        size_t n = 0;
+        int fits = 1;
+        for (int r = i; r >= 0 && fits; r = s->actors[r].next)
+            for (int k = c; k >= 0 && fits; k = s->actors[k].next) {
+                const char *sector = s->actors[r].code + 3;
+                fits = n + 4 + strlen(sector) < sizeof list;
+                if (fits)
+                    n += (size_t)snprintf(list + n, sizeof list - n, "%s%.3s%s", n ? "/" : "",
+                                          s->actors[k].code, sector);
+            }
+        if (!fits)
+            continue;
+        /* the absorbed actors: no code, no tokens, no links */
+        for (int r = s->actors[i].next; r >= 0;) {
+            int nx = s->actors[r].next;
+            s->actors[r].code[0] = '\0';
+            s->actors[r].next = -1;
+            s->actors[r].first = (int16_t)r;
+            r = nx;
+        }
+        for (int k = c; k >= 0;) {
+            int nx = s->actors[k].next;
+            s->actors[k].code[0] = '\0';
+            s->actors[k].next = -1;
+            s->actors[k].first = (int16_t)k;
+            k = nx;
+        }
+        Actor *x = &s->actors[i];
+        memcpy(x->code, list, n + 1);
+        x->end = s->actors[c_last].end;
+        x->next = -1;
+        for (int t = x->start; t < x->end; t++)
+            s->toks[t].actor = (int16_t)i;
+    }
+}
+
+/* Codes in "A/B/C". */
+static int n_codes(const char *code)
+{
+    int n = 1;
+    for (const char *p = code; *p; p++)
+        n += *p == '/';
+    return n;
+}
+
+/* The k-th code of "A/B/C" into out. */
+static void nth_code(const char *code, int k, char *out)
+{
+    const char *p = code;
+    for (int i = 0; i < k; i++)
+        p = strchr(p, '/') + 1;
+    size_t n = strcspn(p, "/");
+    memcpy(out, p, n);
+    out[n] = '\0';
+}
+
+void petrarch_split_multi_codes(Sentence *s, Arena *a)
+{
+    int extra = 0;
+    for (int i = 0; i < s->n_actors; i++)
+        extra += n_codes(s->actors[i].code) - 1;
+    if (!extra)
+        return;
+    int n = s->n_actors + extra;
+    Actor *out = arena_alloc(a, sizeof(Actor) * (size_t)(n + 1));
+    int16_t *first_of = arena_alloc(a, sizeof(int16_t) * (size_t)(s->n_actors + 1)); /* old -> new */
+    int16_t *last_of = arena_alloc(a, sizeof(int16_t) * (size_t)(s->n_actors + 1));  /* its last part */
+    int k = 0;
+    for (int i = 0; i < s->n_actors; i++) {
+        const Actor *x = &s->actors[i];
+        int parts = n_codes(x->code);
+        first_of[i] = (int16_t)k;
+        for (int p = 0; p < parts; p++) {
+            out[k] = *x;
+            nth_code(x->code, p, out[k].code);
+            out[k].next = p + 1 < parts ? (int16_t)(k + 1) : -1;
+            k++;
+        }
+        last_of[i] = (int16_t)(k - 1);
+    }
+    /* the old compound links, now from each actor's last part to the next's first */
+    for (int i = 0; i < s->n_actors; i++) {
+        const Actor *x = &s->actors[i];
+        if (x->next >= 0)
+            out[last_of[i]].next = first_of[x->next];
+        for (int q = first_of[i]; q <= last_of[i]; q++)
+            out[q].first = first_of[x->first];
+    }
+    for (int t = 0; t < s->n_toks; t++)
+        if (s->toks[t].actor >= 0)
+            s->toks[t].actor = first_of[s->toks[t].actor];
+    s->actors = out;
+    s->n_actors = n;
+}
+
+void petrarch_passive_by_agent(Sentence *s)
+{
+    for (int v = 0; v < s->n_vgs; v++) {
+        VGroup *g = &s->vgs[v];
+        int c_end = g->clause >= 0 ? s->clauses[g->clause].end : s->n_toks;
+        int by = 0;
+        for (int j = g->end; j < c_end && !by; j++)
+            by = tok_is(s, j, "by");
+        if (!by)
+            g->passive = 0;
+    }
+}
+
+void petrarch_govern_infinitives(Sentence *s)
+{
+    for (int i = 0; i < s->n_matches; i++) {
+        Match *m = &s->matches[i];
+        if (m->vg < 0 || s->vgs[m->vg].start == 0 || s->toks[s->vgs[m->vg].start - 1].tag != TAG_TO)
+            continue;
+        for (int j = 0; j < s->n_matches && !m->suppressed; j++) {
+            const Match *k = &s->matches[j];
+            if (k->vg >= 0 && k->vg < m->vg && k->clause == m->clause && k->anchor < m->anchor)
+                m->suppressed = 1;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/*
+ * petrarch.h: conventions of dictionaries written for PETRARCH (and some for
+ * TABARI), applied by actors.c and match.c when the knowledge base's options or
+ * entries ask for them; dyad's own knowledge base never does.  See petrarch.c.
+ */
+#ifndef DYAD_PETRARCH_H
+#define DYAD_PETRARCH_H
+
+#include "analysis.h"
+
+/* Where a noun phrase coded by an actor word ending at token `end` really ends,
+ * under `option noun-phrase = any-actor`: over its head nouns and a possessed
+ * noun, never into the next mention (token `limit`). */
+int petrarch_np_end(const Sentence *s, int end, int limit);
+
+/* "Lawmakers and officials in Fornost and Gondor": roles with no country (coded
+ * "---SEC", under `option role-alone = null-country`) followed by "in" or "from"
+ * and countries take each of them: one actor coded "FORLEG/GONLEG/FORGOV/GONGOV"
+ * over the whole phrase (split by petrarch_split_multi_codes); the actors it
+ * absorbs are left without a code or tokens. */
+void petrarch_distribute_roles(Sentence *s);
+
+/* Is tokens [pos, role) "'s" and then adjectives, adverbs and "and" only, so a
+ * role noun at `role` belongs to the possessor before pos ("Ithilen 's awful
+ * and evil minister")? */
+int petrarch_possessed_role(const Sentence *s, int pos, int role);
+
+/* `option passive = by-agent`: a passive verb group with no "by" after it in
+ * its clause is read as active ("X was criticized over its dispute with Y"). */
+void petrarch_passive_by_agent(Sentence *s);
+
+/* `option infinitive = governed`: a match on an infinitive ("to help") after a
+ * verb of its clause that matched is suppressed: it is part of that verb's
+ * phrase ("urged X to help win" codes the urging only). */
+void petrarch_govern_infinitives(Sentence *s);
+
+/* An actor whose code names several ("ELR/GAL": one dictionary entry that is
+ * two actors at once) becomes a compound of them, in place: every index held
+ * in s->toks and in the actors' compound links is remapped.  Allocates from a
+ * only when there is such an actor. */
+void petrarch_split_multi_codes(Sentence *s, Arena *a);
+
+#endif
