@@ -232,7 +232,10 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
      * plans" is a criticism). */
     if (!tgt_real) {
         int root = kc->root;
-        if ((root >= 4 && root <= 7) || root == 16)
+        /* nor the intention of what needs a party: "will visit Auschwitz",
+         * "will host a reception" */
+        int acted = d->kb->codes[m->pattern->code].root;
+        if ((root >= 4 && root <= 7) || root == 16 || (acted >= 4 && acted <= 7) || acted == 16)
             return 0;
         if (root >= 18 && src_real && !armed(sc))
             return 0;
@@ -326,7 +329,16 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
         const char *code = k->code;
         if (m->intent && !(m->pattern->flags & KB_P_NOINTENT))
             code = intent_code(code);
-        if ((m->pattern->flags & KB_P_AMONG) && m->target < 0) {
+        /* "Armenia and Azerbaijan held talks", "India and Pakistan exchanged
+         * fire": a symmetric act of a compound with no other party is among
+         * its members */
+        int compound_source = m->source >= 0 && s->actors[m->source].next >= 0;
+        int no_party = m->target < 0 || !s->actors[m->target].code[0];
+        /* a symmetric act needs two parties: "Brown will meet his rule" is none */
+        if (no_party && (m->pattern->flags & KB_P_SYM) && !compound_source && !(m->pattern->flags & KB_P_AMONG))
+            continue;
+        if ((m->target < 0 && (m->pattern->flags & KB_P_AMONG)) ||
+            (no_party && (m->pattern->flags & KB_P_SYM) && compound_source)) {
             int r = emit_among(d, s, m, code, seen, &n_seen, 256);
             if (r < 0)
                 return -1;
