@@ -126,6 +126,14 @@ static void test_behaviours(void)
     /* what is denied is not coded as done */
     g = code_text("2025-03-01", "Kigali denied that Rwandan troops had attacked Congolese soldiers.");
     CHECK(!has_root(&g, "19") && !has_root(&g, "18"));
+    /* a symmetric act of two parties named together is between them */
+    g = code_text("2024-06-01", "Eritrea and Djibouti held peace talks in Doha on Sunday.");
+    CHECK(has(&g, "0 ERI DJI 046") && has(&g, "0 DJI ERI 046"));
+    g = code_text("2024-06-01", "Thai and Cambodian troops exchanged fire along the border.");
+    CHECK(has(&g, "0 THAMIL KHMMIL 190") && has(&g, "0 KHMMIL THAMIL 190"));
+    /* ... and with one party it is nothing, nor is the intention of it */
+    g = code_text("2024-06-01", "The Thai prime minister will visit a temple in Bangkok.");
+    CHECK_INT(g.n, 0);
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
