@@ -225,6 +225,16 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     int tgt_real = tgt >= 0 && !s->actors[tgt].unknown && tc[0];
     if (!src_real && !tgt_real)
         return 0;
+    /* "Trump attacked the newspaper": someone without arms attacks in words */
+    int state = strlen(sc) == 3 && strcmp(sc, "IGO") != 0 && strcmp(sc, "NGO") != 0; /* a country */
+    int alliance = strncmp(sc, "IGO", 3) == 0 && strlen(sc) > 3;                    /* NATO */
+    if ((m->pattern->flags & KB_P_VERBAL) && src_real && !state && !alliance && !armed(sc)) {
+        ci = kb_code_index(d->kb, "111");
+        if (ci < 0)
+            return 0;
+        kc = &d->kb->codes[ci];
+        code = kc->code;
+    }
     /* With no target, only what can be done to nobody in particular is an event:
      * a statement, an appeal, an intent, a protest, a threat, an arrest ("police detained
      * dozens"), a resignation; not a meeting, an agreement, aid or a cut in

@@ -79,7 +79,8 @@ enum {
     KB_P_NEG = 1 << 1,      /* only for a negated anchor; event marked negated */
     KB_P_NOINTENT = 1 << 2, /* keep the code under a modal or intent word */
     KB_P_NOUN = 1 << 3,     /* anchored on a noun, not a verb */
-    KB_P_AMONG = 1 << 4     /* '%': a compound source; with no target, its members act among themselves */
+    KB_P_AMONG = 1 << 4,    /* '%': a compound source; with no target, its members act among themselves */
+    KB_P_VERBAL = 1 << 8    /* [verbal]: a source that bears no arms attacks in words: 111 */
 };
 
 typedef struct KbWord {

@@ -723,6 +723,8 @@ static void detail_pattern(Compiler *c, char *line)
                     p->flags |= KB_P_SYM;
                 else if (strcmp(fl, "neg") == 0)
                     p->flags |= KB_P_NEG;
+                else if (strcmp(fl, "verbal") == 0)
+                    p->flags |= KB_P_VERBAL;
                 else if (strcmp(fl, "nointent") == 0)
                     p->flags |= KB_P_NOINTENT;
                 else if (strncmp(fl, "rev=", 4) == 0) {

@@ -134,6 +134,11 @@ static void test_behaviours(void)
     /* ... and with one party it is nothing, nor is the intention of it */
     g = code_text("2024-06-01", "The Thai prime minister will visit a temple in Bangkok.");
     CHECK_INT(g.n, 0);
+    /* attacked: force by a country or an armed group, words from anyone else */
+    g = code_text("2024-06-01", "Hezbollah attacked Israel on Sunday.");
+    CHECK(has(&g, "0 LBNREB ISR 190"));
+    g = code_text("2024-06-01", "South Africa's president attacked Britain over its colonial record.");
+    CHECK(has(&g, "0 ZAFGOV GBR 111"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
