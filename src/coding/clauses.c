@@ -286,6 +286,11 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
                 continue;
             }
         }
+        /* a participle aside: "Rubio, speaking to reporters, warned" */
+        if ((t->tag == TAG_VBG || t->tag == TAG_VBN) && i - 1 > clause_start && s->toks[i - 1].tag == TAG_COMMA) {
+            i -= 2;
+            continue;
+        }
         if (t->tag == TAG_RB || t->tag == TAG_COMMA || t->tag == TAG_RBR || t->tag == TAG_RBS || tok_is(s, i, "once") ||
             tok_is(s, i, "again") || t->tag == TAG_RQUOTE || t->tag == TAG_LQUOTE ||
             (t->flags & TXT_TOK_QUOTE)) {
@@ -544,5 +549,21 @@ void clauses_find(Sentence *s, Arena *a)
             for (int c = 0; c < g->clause; c++)
                 if (s->clauses[c].speaker < 0)
                     s->clauses[c].speaker = g->subject;
+    }
+    /* A pronoun no earlier actor explained, as the subject of a reported clause,
+     * is the one who reports it: "Police said they arrested 15 people", "'We
+     * condemn this attack,' the ministry said". */
+    for (int v = 0; v < s->n_vgs; v++) {
+        VGroup *g = &s->vgs[v];
+        int c = g->clause;
+        if (g->subject >= 0 || g->say || c < 0 || s->clauses[c].speaker < 0 || g->start == 0)
+            continue;
+        int p = g->start - 1;
+        if (s->toks[p].tag != TAG_PRP || s->toks[p].actor >= 0 || p < s->clauses[c].start)
+            continue;
+        int we = tok_is(s, p, "we") || tok_is(s, p, "i");
+        int they = tok_is(s, p, "they");
+        if (we ? s->toks[p].in_quote : they)
+            g->subject = s->clauses[c].speaker;
     }
 }

@@ -304,16 +304,18 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     return d->emit(&ev, d->ctx) ? -1 : 1;
 }
 
-/* A '%' pattern that found no target ("A and B agree"): each member of the compound source with each
- * member after it, and back for [sym] and paired codes.  Events or -1. */
-static int emit_among(const DocCtx *d, const Sentence *s, const Match *m, const char *code,
+/* A compound acting among itself ("A and B agree", "A and B held talks", "A and
+ * B accused each other"): each member of the compound source with each member
+ * after it, and back when both_ways ([sym], "each other") or with the paired
+ * code.  Events or -1. */
+static int emit_among(const DocCtx *d, const Sentence *s, const Match *m, const char *code, int both_ways,
                       Seen *seen, int *n_seen, int max_seen)
 {
     int n = 0;
     for (int a = m->source; a >= 0; a = s->actors[a].next)
         for (int b = s->actors[a].next; b >= 0; b = s->actors[b].next) {
             int r = emit_one(d, s, m, a, b, code, seen, n_seen, max_seen);
-            if (r >= 0 && (m->pattern->flags & KB_P_SYM))
+            if (r >= 0 && both_ways)
                 r = (n += r, emit_one(d, s, m, b, a, code, seen, n_seen, max_seen));
             else if (r >= 0 && m->pattern->rev_code)
                 r = (n += r, emit_one(d, s, m, b, a, d->kb->codes[m->pattern->rev_code - 1].code,
@@ -344,12 +346,18 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
          * its members */
         int compound_source = m->source >= 0 && s->actors[m->source].next >= 0;
         int no_party = m->target < 0 || !s->actors[m->target].code[0];
+        /* "Israel and Hamas accused each other": among them, whatever the pattern */
+        int reciprocal = 0;
+        for (int k = m->anchor_end; k + 1 < s->n_toks && k <= m->anchor_end + 2 && compound_source; k++)
+            if ((tok_is(s, k, "each") && tok_is(s, k + 1, "other")) ||
+                (tok_is(s, k, "one") && tok_is(s, k + 1, "another")))
+                reciprocal = 1;
         /* a symmetric act needs two parties: "Brown will meet his rule" is none */
         if (no_party && (m->pattern->flags & KB_P_SYM) && !compound_source && !(m->pattern->flags & KB_P_AMONG))
             continue;
         if ((m->target < 0 && (m->pattern->flags & KB_P_AMONG)) ||
-            (no_party && (m->pattern->flags & KB_P_SYM) && compound_source)) {
-            int r = emit_among(d, s, m, code, seen, &n_seen, 256);
+            (no_party && ((m->pattern->flags & KB_P_SYM) || reciprocal) && compound_source)) {
+            int r = emit_among(d, s, m, code, (m->pattern->flags & KB_P_SYM) || reciprocal, seen, &n_seen, 256);
             if (r < 0)
                 return -1;
             n += r;

@@ -139,6 +139,15 @@ static void test_behaviours(void)
     CHECK(has(&g, "0 LBNREB ISR 190"));
     g = code_text("2024-06-01", "South Africa's president attacked Britain over its colonial record.");
     CHECK(has(&g, "0 ZAFGOV GBR 111"));
+    /* a pronoun subject of a reported clause is its reporter; "each other" */
+    g = code_text("2025-03-01", "Kenyan police said they arrested 12 Somali nationals in Mombasa.");
+    CHECK(g.n >= 1 && strncmp(g.lines[0], "0 KENCOP ", 9) == 0);
+    g = code_text("2025-03-01", "Rwanda and Burundi accused each other of backing rebels.");
+    CHECK(has(&g, "0 RWA BDI 112") || has(&g, "0 RWA BDI 1123"));
+    CHECK(has(&g, "0 BDI RWA 112") || has(&g, "0 BDI RWA 1123"));
+    /* a participle aside between subject and verb */
+    g = code_text("2025-03-01", "Egypt's foreign minister, speaking in Cairo, urged Israel to halt the offensive.");
+    CHECK(g.n >= 1 && strncmp(g.lines[0], "0 EGYGOV ISR ", 13) == 0);
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
