@@ -93,6 +93,7 @@ typedef struct Match {
     uint8_t negated;           /* the anchor is negated */
     uint8_t intent;            /* the anchor is under a modal or an intent word */
     uint8_t suppressed;        /* lost to a more specific match */
+    uint8_t sparse_seen;       /* already weighed by sparse_select */
 } Match;
 
 typedef struct Sentence {
@@ -138,6 +139,13 @@ void coref_resolve(Sentence *s, const DocMemory *mem);
 void clauses_find(Sentence *s, Arena *a);
 void coref_remember(const Sentence *s, DocMemory *mem);
 void match_patterns(const Kb *kb, Sentence *s, Arena *a);
+/* TABARI's conventions (KB_O_SPARSE): one coded verb a conjunct clause. */
+void sparse_select(const Kb *kb, Sentence *s, FILE *trace);
+/* The tokens a pattern anchored at token anchor may read: its conjunct clause. */
+void sparse_span(const Sentence *s, int anchor, int *start, int *end);
+/* The source of a pattern without '$' that starts at token from: the first
+ * actor of the conjunct clause before it, -1 if none. */
+int sparse_source(const Sentence *s, int from, int anchor);
 /* The same, writing every pattern tried and why it matched or not to trace. */
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace);
 

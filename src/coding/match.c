@@ -97,6 +97,10 @@ static int compound_end(const Sentence *s, int a)
 static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int a_start,
                        int a_end, int c_start, int c_end, int passive, Match *m, const char **why)
 {
+    /* TABARI's dictionaries (KB_O_SPARSE) read a pattern's words anywhere in
+     * the clause, and a slot takes the next actor whatever stands between */
+    int sparse = (kb->options & KB_O_SPARSE) != 0;
+    int gap = sparse ? c_end - c_start : MATCH_GAP;
     const KbElem *el = kb->elems + p->first_elem;
     m->source = m->target = -1;
     m->span_start = (uint16_t)a_start;
@@ -110,7 +114,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
             m->target = passive;
             continue;
         }
-        int last = e->adjacent ? pos : pos + MATCH_GAP;
+        int last = e->adjacent ? pos : pos + gap;
         if (last >= c_end)
             last = c_end - 1;
         int found = -1, len = 1;
@@ -137,7 +141,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 break;
             default: {
                 int a = s->toks[j].actor;
-                if (j > pos && !np_internal(s, j - 1))
+                if (j > pos && !sparse && !np_internal(s, j - 1))
                     j = last; /* left the noun phrase: give up */
                 else if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] != '\0') {
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
@@ -170,7 +174,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
     for (int k = p->anchor_at - 1; k >= 0; k--) {
         const KbElem *e = &el[k];
         int adjacent = el[k + 1].adjacent;
-        int lo = adjacent ? pos : pos - MATCH_GAP;
+        int lo = adjacent ? pos : pos - gap;
         if (lo < c_start)
             lo = c_start;
         int found = -1, len = 1;
@@ -186,7 +190,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 break;
             default: {
                 int a = s->toks[j].actor;
-                if (j < pos && !np_internal(s, j + 1))
+                if (j < pos && !sparse && !np_internal(s, j + 1))
                     j = lo; /* left the noun phrase: give up */
                 else if (a >= 0 && s->actors[a].end == j + 1 && s->actors[a].code[0] != '\0') {
                     int first = s->actors[a].first;
@@ -274,6 +278,10 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
                 m->target = s->actors[s->toks[j].actor].first;
         has_target = m->target >= 0;
     }
+    if (!has_source && (kb->options & KB_O_SPARSE)) {
+        m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);
+        has_source = m->source >= 0;
+    }
     if (!has_source && g) {
         if (g->passive && !as_noun)
             m->source = (int16_t)passive_agent(s, g, c_end);
@@ -311,13 +319,14 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         uint32_t lemma = t->lemma;
         if (!lemma || !kb->words[lemma].n_patterns)
             continue;
-        if (s->clauses[t->clause].irrealis) {
+        int sparse = (kb->options & KB_O_SPARSE) != 0; /* TABARI: no irrealis, no negation */
+        if (s->clauses[t->clause].irrealis && !sparse) {
             if (trace)
                 fprintf(trace, "  \"%.*s\": its clause says what someone wants, not what happened\n",
                         (int)(t->end - t->start), s->text + t->start);
             continue;
         }
-        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i) {
+        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i && !sparse) {
             if (trace)
                 fprintf(trace, "  \"%.*s\": an infinitive someone is urged to, not a thing done\n",
                         (int)(t->end - t->start), s->text + t->start);
@@ -349,10 +358,11 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             m.clause = t->clause;
             m.vg = noun ? (int16_t)governing_vg(s, i) : t->vg;
             const VGroup *g = noun ? NULL : &s->vgs[t->vg];
-            int a_start = g ? g->start : i;
-            int a_end = g ? g->end : i + 1;
+            /* TABARI's patterns spell out the auxiliaries: the anchor is the word */
+            int a_start = g && !sparse ? g->start : i;
+            int a_end = g && !sparse ? g->end : i + 1;
             m.anchor_end = (uint16_t)a_end;
-            m.negated = g ? g->negated : 0;
+            m.negated = g && !sparse ? g->negated : 0;
             m.intent = g ? (g->modal || g->intent) : 0;
             if ((p->flags & KB_P_NEG) && !m.negated) {
                 trace_pattern(trace, kb, p, "no: needs a negated verb");
@@ -364,14 +374,16 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             }
             const Clause *c = &s->clauses[t->clause];
             /* a verb reaches into its own "that" clause: "demanded that Iran release" */
-            int c_end = c->end;
+            int c_start = c->start, c_end = c->end;
             if (t->clause + 1 < s->n_clauses && s->clauses[t->clause + 1].start == c->end &&
                 tok_is(s, c->end, "that"))
                 c_end = s->clauses[t->clause + 1].end;
+            if (sparse)
+                sparse_span(s, i, &c_start, &c_end);
             const char *why = "";
             int passive = g && g->passive && !noun ? PASSIVE_SUBJECT : 0;
 
-            if (!try_pattern(kb, s, p, a_start, a_end, c->start, c_end, passive, &m, &why)) {
+            if (!try_pattern(kb, s, p, a_start, a_end, c_start, c_end, passive, &m, &why)) {
                 if (trace) {
                     char buf[128];
                     snprintf(buf, sizeof buf, "no: %s", why);
@@ -419,6 +431,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                     kb_str(kb, m->pattern->text), (int)(s->toks[m->anchor].end - s->toks[m->anchor].start),
                     s->text + s->toks[m->anchor].start);
     }
+    if (kb->options & KB_O_SPARSE)
+        sparse_select(kb, s, trace);
 }
 
 void match_patterns(const Kb *kb, Sentence *s, Arena *a) { match_patterns_traced(kb, s, a, NULL); }

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-7"
+#define IMPORT_VERSION "dyad-import-7s"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -768,6 +768,9 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
         /* TABARI and PETRARCH take the first actor after the verb as the target,
          * and match a verb's words wherever they stand */
         fprintf(opt, "option target = first-actor\noption anchor = any-word\n");
+        /* TABARI codes one verb a conjunct clause, and reads its dictionaries so */
+        if (src->dialect == IMPORT_TABARI)
+            fprintf(opt, "option coding = sparse\n");
         close_out(o, opt);
     }
     load_wordnet_verbs(o);
@@ -1528,17 +1531,22 @@ static int verb_of_stem(ImportOut *o, const char *w, char *out, size_t cap)
 }
 
 /* A pattern code as written -> our code(s).  "042", "042:043", "[031!]" marks,
- * ":173".  Returns 1 with code, sym and rev set (rev: the code of the reverse
- * event target -> source of a paired code, "" when none), 0 when unusable
- * (reason in why). */
-static int pattern_code(const char *raw, char *code, size_t cap, int *sym, char rev[8],
+ * ":173".  Returns 1 with code, sym, weak and rev set (rev: the code of the
+ * reverse event target -> source of a paired code, "" when none; weak: the code
+ * was marked '?', TABARI's subordinate code, used only when no other verb codes),
+ * 0 when unusable (reason in why). */
+static int pattern_code(const char *raw, char *code, size_t cap, int *sym, int *weak, char rev[8],
                         const char **why)
 {
     char buf[32];
     size_t k = 0;
-    for (const char *p = raw; *p && k + 1 < sizeof buf; p++)
+    *weak = 0;
+    for (const char *p = raw; *p && k + 1 < sizeof buf; p++) {
+        if (*p == '?')
+            *weak = 1;
         if (*p != ' ' && *p != '\t' && *p != '!' && *p != '?')
             buf[k++] = *p;
+    }
     buf[k] = '\0';
     *sym = 0;
     rev[0] = '\0';
@@ -1703,8 +1711,8 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
     return n;
 }
 
-static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym, const char *rev,
-                               const Elem *el, int n, int particles)
+static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym, int weak,
+                               const char *rev, const Elem *el, int n, int particles)
 {
     int elems = n + particles;
     for (int i = 0; i < n; i++)
@@ -1714,7 +1722,7 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
     if (elems > MAX_ELEMS)
         return;
     /* nointent: the foreign coders never turn "will visit" into an intent */
-    fprintf(f, "  %s [nointent%s", code, sym ? ",sym" : "");
+    fprintf(f, "  %s [nointent%s%s", code, sym ? ",sym" : "", weak ? ",weak" : "");
     if (rev && rev[0]) {
         fprintf(f, ",rev=%s", rev);
         note_code(o, rev);
@@ -1769,16 +1777,16 @@ static void write_verbs(ImportOut *o)
     /* patterns translated once per block, written under each of its heads */
     for (size_t bi = 0; bi < o->n_blocks; bi++) {
         Block *b = &o->blocks[bi];
-        typedef struct { char code[8], rev[8]; int sym; Elem el[MAX_ELEMS + 2]; int n; } Tr;
+        typedef struct { char code[8], rev[8]; int sym, weak; Elem el[MAX_ELEMS + 2]; int n; } Tr;
         Tr *tr = xmalloc(sizeof *tr * (b->n_patterns * 4 + 1));
         size_t ntr = 0, cap_tr = b->n_patterns * 4 + 1;
         for (size_t pi = b->first_pattern; pi < b->first_pattern + b->n_patterns; pi++) {
             Pattern *p = &o->pats[pi];
             char code[8];
-            int sym;
+            int sym, weak;
             char rev[8];
             const char *why = NULL;
-            if (!pattern_code(p->code, code, sizeof code, &sym, rev, &why)) {
+            if (!pattern_code(p->code, code, sizeof code, &sym, &weak, rev, &why)) {
                 iout_warn(o, p->file, p->line, "pattern code [%s]: %s; skipped", p->code, why);
                 continue;
             }
@@ -1798,6 +1806,7 @@ static void write_verbs(ImportOut *o)
                 }
                 snprintf(t->code, sizeof t->code, "%s", code);
                 t->sym = sym;
+                t->weak = weak;
                 snprintf(t->rev, sizeof t->rev, "%s", rev);
                 ntr++;
             }
@@ -1850,18 +1859,19 @@ static void write_verbs(ImportOut *o)
             const char *dcode = h->code ? h->code : b->code;
             if (dcode) {
                 char code[8];
-                int sym;
+                int sym, weak;
                 char rev[8];
                 const char *why = NULL;
-                if (!pattern_code(dcode, code, sizeof code, &sym, rev, &why))
+                if (!pattern_code(dcode, code, sizeof code, &sym, &weak, rev, &why))
                     iout_warn(o, h->file, h->line, "verb code [%s]: %s; skipped", dcode, why);
                 else if (strcmp(code, "---") != 0) {
                     Elem star = {"*", 0, 0};
-                    write_pattern_line(o, f, code, sym, rev, &star, 1, particles);
+                    write_pattern_line(o, f, code, sym, weak, rev, &star, 1, particles);
                 }
             }
             for (size_t t = 0; t < ntr; t++)
-                write_pattern_line(o, f, tr[t].code, tr[t].sym, tr[t].rev, tr[t].el, tr[t].n, particles);
+                write_pattern_line(o, f, tr[t].code, tr[t].sym, tr[t].weak, tr[t].rev, tr[t].el,
+                                   tr[t].n, particles);
         }
         free(tr);
     }

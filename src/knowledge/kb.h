@@ -58,7 +58,8 @@ enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET };
  * dictionaries written for other coders' conventions. */
 enum {
     KB_O_TARGET_FIRST_ACTOR = 1 << 0, /* no '+': the target is the first actor after the verb */
-    KB_O_ANCHOR_ANY = 1 << 1          /* a verb pattern also fires on the word outside a verb group */
+    KB_O_ANCHOR_ANY = 1 << 1,         /* a verb pattern also fires on the word outside a verb group */
+    KB_O_SPARSE = 1 << 2              /* TABARI's sparse coding: one verb a conjunct clause (sparse.c) */
 };
 
 /* Pattern flags. */
@@ -66,7 +67,9 @@ enum {
     KB_P_SYM = 1 << 0,      /* code both directions */
     KB_P_NEG = 1 << 1,      /* only for a negated anchor; event marked negated */
     KB_P_NOINTENT = 1 << 2, /* keep the code under a modal or intent word */
-    KB_P_NOUN = 1 << 3      /* anchored on a noun, not a verb */
+    KB_P_NOUN = 1 << 3,     /* anchored on a noun, not a verb */
+    KB_P_WEAK = 1 << 4      /* [weak]: under `coding = sparse`, only when no other verb of its
+                               clause codes (TABARI's "023?" codes of "said") */
 };
 
 typedef struct KbWord {

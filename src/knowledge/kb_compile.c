@@ -619,6 +619,8 @@ static void detail_pattern(Compiler *c, char *line)
                     p->flags |= KB_P_NEG;
                 else if (strcmp(fl, "nointent") == 0)
                     p->flags |= KB_P_NOINTENT;
+                else if (strcmp(fl, "weak") == 0)
+                    p->flags |= KB_P_WEAK;
                 else if (strncmp(fl, "rev=", 4) == 0) {
                     uint32_t *rc = strmap_get(&c->code_map, fl + 4, strlen(fl + 4));
                     if (rc)
@@ -693,7 +695,9 @@ static void record_discard(Compiler *c, char **f, int nf, char *rest)
 /* `option target = first-actor`: dictionaries written for coders that take the
  * first actor after the verb as the target when a pattern names none;
  * `option anchor = any-word`: for coders whose verbs match any word of that form
- * ("in accord with", "their meeting"), not only the head of a verb group. */
+ * ("in accord with", "their meeting"), not only the head of a verb group;
+ * `option coding = sparse`: TABARI's conventions, one coded verb a conjunct
+ * clause and the others of src/coding/sparse.c. */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -707,6 +711,8 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         c->options |= KB_O_TARGET_FIRST_ACTOR;
     else if (strcmp(f[1], "anchor") == 0 && strcmp(rest, "any-word") == 0)
         c->options |= KB_O_ANCHOR_ANY;
+    else if (strcmp(f[1], "coding") == 0 && strcmp(rest, "sparse") == 0)
+        c->options |= KB_O_SPARSE;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }

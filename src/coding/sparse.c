@@ -1,0 +1,132 @@
+/*
+ * sparse.c: TABARI's sparse-parse conventions, for knowledge bases imported from
+ * TABARI dictionaries (`option coding = sparse`, KB_O_SPARSE).
+ *
+ * TABARI does not parse: it cuts a sentence into conjunct clauses at "and" and
+ * "but" (unless they join the actors of a compound), and in each clause codes
+ * the first verb that yields an event, reading the verb's patterns over the
+ * words around it.  Its dictionaries are written for that: a second verb in a
+ * clause ("condemned an attack") is not an event of its own.  This module
+ * applies those conventions to the matches of match.c; it is never called for
+ * dyad's own knowledge base, whose coding does not change.
+ *
+ * Invariants: it only marks matches suppressed (never adds or reorders them), it
+ * reads the sentence and the image only, and it allocates nothing.
+ */
+#include <stdio.h>
+
+#include "../language/tagset.h"
+#include "analysis.h"
+
+/* Does the conjunction at token j join two members of one compound actor
+ * ("Gondor and Osgiliath") rather than two clauses? */
+static int joins_compound(const Sentence *s, int j)
+{
+    if (j == 0 || j + 1 >= s->n_toks)
+        return 0;
+    int before = s->toks[j - 1].actor;
+    if (before < 0)
+        return 0;
+    for (int k = j + 1; k < s->n_toks && k <= j + 2; k++) {
+        int after = s->toks[k].actor;
+        if (after >= 0)
+            return s->actors[before].next == after || s->actors[after].first == s->actors[before].first;
+    }
+    return 0;
+}
+
+/* Is token j a conjunction that starts a new conjunct clause? */
+static int clause_conjunction(const Sentence *s, int j)
+{
+    return (tok_is(s, j, "and") || tok_is(s, j, "but")) && !joins_compound(s, j);
+}
+
+void sparse_span(const Sentence *s, int anchor, int *start, int *end)
+{
+    (void)anchor;
+    *start = 0;
+    *end = s->n_toks;
+}
+
+int sparse_source(const Sentence *s, int from, int anchor)
+{
+    (void)anchor;
+    int lo = 0;
+    for (int j = from - 1; j > 0; j--)
+        if (clause_conjunction(s, j)) {
+            lo = j + 1;
+            break;
+        }
+    for (int j = lo; j < from; j++) {
+        int a = s->toks[j].actor;
+        if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] && !s->actors[a].unknown)
+            return s->actors[a].first;
+    }
+    return -1;
+}
+
+/* Is actor a one TABARI would code: named, with a code? */
+static int coded_actor(const Sentence *s, int a)
+{
+    return a >= 0 && s->actors[a].code[0] && !s->actors[a].unknown;
+}
+
+/* Would the match give an event?  TABARI codes only a source and a target. */
+static int codes(const Sentence *s, const Match *m)
+{
+    return coded_actor(s, m->source) && coded_actor(s, m->target) &&
+           (m->source != m->target);
+}
+
+static void suppress(const Kb *kb, Match *m, FILE *trace, const char *why)
+{
+    m->suppressed = 1;
+    if (trace)
+        fprintf(trace, "  suppressed: \"%s\": %s\n", kb_str(kb, m->pattern->text), why);
+}
+
+void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
+{
+    /* conjunct clause of each anchor: how many clause conjunctions precede it */
+    int clause = -1;       /* conjunct clause being decided */
+    int coded = 0;         /* it has its coded verb */
+    Match *weak = NULL;    /* its first weak match, kept only when nothing else codes */
+    for (;;) {
+        /* the leftmost match not yet decided */
+        int best = -1;
+        for (int i = 0; i < s->n_matches; i++) {
+            const Match *m = &s->matches[i];
+            if (m->suppressed || m->sparse_seen)
+                continue;
+            if (best < 0 || m->anchor < s->matches[best].anchor)
+                best = i;
+        }
+        Match *m = best >= 0 ? &s->matches[best] : NULL;
+        int conj = 0;
+        for (int j = 0; m && j < m->anchor; j++)
+            conj += clause_conjunction(s, j);
+        if (!m || conj != clause) {
+            /* the clause before is decided: its weak match stays only if nothing coded */
+            if (weak && coded)
+                suppress(kb, weak, trace, "a subordinate code, and another verb of its clause coded");
+            if (!m)
+                break;
+            clause = conj;
+            coded = 0;
+            weak = NULL;
+        }
+        m->sparse_seen = 1;
+        if (!codes(s, m)) {
+            suppress(kb, m, trace, "TABARI codes only a source and a target");
+        } else if (coded) {
+            suppress(kb, m, trace, "its conjunct clause has coded a verb already");
+        } else if (m->pattern->flags & KB_P_WEAK) {
+            if (weak)
+                suppress(kb, m, trace, "a second subordinate code in its clause");
+            else
+                weak = m;
+        } else {
+            coded = 1;
+        }
+    }
+}
