@@ -94,6 +94,7 @@ typedef struct Match {
     uint8_t intent;            /* the anchor is under a modal or an intent word */
     uint8_t suppressed;        /* lost to a more specific match */
     uint8_t sparse_seen;       /* already weighed by sparse_select */
+    int16_t compound;          /* the compound a '%' bound: events among its members; -1 */
 } Match;
 
 typedef struct Sentence {
@@ -146,6 +147,11 @@ void sparse_span(const Sentence *s, int anchor, int *start, int *end);
 /* The source of a pattern without '$' that starts at token from: the first
  * actor of the conjunct clause before it, -1 if none. */
 int sparse_source(const Sentence *s, int from, int anchor);
+/* Why token i, where a verb pattern would anchor, is no verb to TABARI ("no: ..."),
+ * or NULL when it is one. */
+const char *sparse_not_verb(const Sentence *s, int i);
+/* How specific a pattern is to TABARI: higher wins among those that match. */
+int sparse_rank(const KbPattern *p);
 /* The same, writing every pattern tried and why it matched or not to trace. */
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace);
 

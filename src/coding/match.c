@@ -91,6 +91,16 @@ static int compound_end(const Sentence *s, int a)
     return s->actors[a].end;
 }
 
+/* A '%' element found actor a: the first compound such an element finds is the
+ * one whose members the events are among. */
+static void bind_compound(const Sentence *s, int a, Match *m, int *wants)
+{
+    *wants = 1;
+    int first = s->actors[a].first;
+    if (m->compound < 0 && s->actors[first].next >= 0)
+        m->compound = (int16_t)first;
+}
+
 /* Try one pattern; fills m and returns 1 on a match, else 0 with *why set.
  * passive: for a passive verb group, PASSIVE_SUBJECT when its subject is unknown
  * yet, else 0; a '+' right after the anchor then stands for the subject. */
@@ -102,7 +112,8 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
     int sparse = (kb->options & KB_O_SPARSE) != 0;
     int gap = sparse ? c_end - c_start : MATCH_GAP;
     const KbElem *el = kb->elems + p->first_elem;
-    m->source = m->target = -1;
+    m->source = m->target = m->compound = -1;
+    int wants_compound = 0; /* a '%' stands in the pattern */
     m->span_start = (uint16_t)a_start;
     m->span_end = (uint16_t)a_end;
     /* after the anchor */
@@ -147,11 +158,15 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
                         continue;
                     found = j;
+                    len = compound_end(s, a) - j;
                     if (e->type == KB_E_SOURCE)
                         m->source = s->actors[a].first;
-                    else
+                    else if (e->type == KB_E_TARGET)
                         m->target = s->actors[a].first;
-                    len = compound_end(s, a) - j;
+                    else if (e->type == KB_E_SKIP)
+                        len = s->actors[a].end - j; /* '^' passes over one actor */
+                    else
+                        bind_compound(s, a, m, &wants_compound);
                 } else if (a >= 0 && s->actors[a].start == j && s->actors[a].unknown) {
                     found = j;
                     len = s->actors[a].end - j;
@@ -199,8 +214,12 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     found = s->actors[first].start;
                     if (e->type == KB_E_SOURCE)
                         m->source = (int16_t)first;
-                    else
+                    else if (e->type == KB_E_TARGET)
                         m->target = (int16_t)first;
+                    else if (e->type == KB_E_SKIP)
+                        found = s->actors[a].start; /* '^' passes over one actor */
+                    else
+                        bind_compound(s, a, m, &wants_compound);
                 }
             }
             }
@@ -214,6 +233,10 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         pos = found - 1;
         if (found < m->span_start)
             m->span_start = (uint16_t)found;
+    }
+    if (wants_compound && m->compound < 0) {
+        *why = "no compound actor where '%' stands";
+        return 0;
     }
     return 1;
 }
@@ -265,6 +288,11 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
                        int c_end)
 {
     const VGroup *g = m->vg >= 0 ? &s->vgs[m->vg] : NULL;
+    if (m->compound >= 0) {
+        /* '%': the events are among the compound's members, each with each */
+        m->source = m->target = m->compound;
+        return;
+    }
     if (m->target == PASSIVE_SUBJECT)
         m->target = g ? g->subject : -1;
     int has_source = m->source >= 0, has_target = m->target >= 0;
@@ -278,7 +306,7 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
                 m->target = s->actors[s->toks[j].actor].first;
         has_target = m->target >= 0;
     }
-    if (!has_source && (kb->options & KB_O_SPARSE)) {
+    if (!has_source && (kb->options & KB_O_SPARSE) && !(g && g->passive && !as_noun)) {
         m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);
         has_source = m->source >= 0;
     }
@@ -351,6 +379,15 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 continue;
             }
             noun = as_noun;
+            if ((p->flags & KB_P_FORM) && t->word != kb->elems[p->first_elem + p->anchor_at].value) {
+                trace_pattern(trace, kb, p, "no: the pattern is keyed on another form of the verb");
+                continue;
+            }
+            const char *not_verb = sparse && !(p->flags & KB_P_NOUN) ? sparse_not_verb(s, i) : NULL;
+            if (not_verb) {
+                trace_pattern(trace, kb, p, not_verb);
+                continue;
+            }
             Match m;
             memset(&m, 0, sizeof m);
             m.pattern = p;
@@ -396,7 +433,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 trace_pattern(trace, kb, p, "no: neither source nor target is an actor");
                 continue;
             }
-            if (have && best.pattern->n_literals >= p->n_literals) {
+            if (have && (sparse ? sparse_rank(best.pattern) >= sparse_rank(p)
+                                : best.pattern->n_literals >= p->n_literals)) {
                 trace_pattern(trace, kb, p, "matches, but a more specific pattern matched first");
                 continue;
             }

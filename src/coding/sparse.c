@@ -65,6 +65,28 @@ int sparse_source(const Sentence *s, int from, int anchor)
     return -1;
 }
 
+const char *sparse_not_verb(const Sentence *s, int i)
+{
+    const Tok *t = &s->toks[i];
+    /* "the restore", "an accord": a determiner makes the word a noun */
+    if (i > 0 && (tok_is(s, i - 1, "the") || tok_is(s, i - 1, "a") || tok_is(s, i - 1, "an")))
+        return "no: a determiner before it makes it a noun";
+    /* "about To Restore": a capital inside a sentence marks a name */
+    if ((t->flags & TXT_TOK_CAP) && !(t->flags & TXT_TOK_ALLCAPS) && !(t->flags & TXT_TOK_SENT_START))
+        return "no: a capital inside the sentence makes it a name";
+    /* "plan's", "donate's": a word with a possessive ending is a noun */
+    if (i + 1 < s->n_toks && s->toks[i + 1].start == t->end && tok_is(s, i + 1, "'s"))
+        return "no: a possessive ending makes it a noun";
+    return NULL;
+}
+
+int sparse_rank(const KbPattern *p)
+{
+    /* a pattern keyed on one form beats any other; then more literal words; then
+     * more elements ("$ *" beats the bare verb) */
+    return ((p->flags & KB_P_FORM) ? 1 << 12 : 0) + (p->n_literals << 5) + p->n_elems;
+}
+
 /* Is actor a one TABARI would code: named, with a code? */
 static int coded_actor(const Sentence *s, int a)
 {
@@ -75,7 +97,7 @@ static int coded_actor(const Sentence *s, int a)
 static int codes(const Sentence *s, const Match *m)
 {
     return coded_actor(s, m->source) && coded_actor(s, m->target) &&
-           (m->source != m->target);
+           (m->source != m->target || m->compound >= 0);
 }
 
 static void suppress(const Kb *kb, Match *m, FILE *trace, const char *why)

@@ -1667,7 +1667,13 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
             x->join = 0;
             char c = *q;
             if (r == q + 1 && (c == '%' || c == '^')) {
-                prev_word_in_token = 0;  /* compound-actor and skip marks: dropped */
+                /* compound-actor and skip marks: TABARI's own, kept for its sparse
+                 * coding; PETRARCH's are dropped */
+                if (o->src->dialect == IMPORT_TABARI) {
+                    snprintf(x->text, sizeof x->text, "%c", c);
+                    n++;
+                }
+                prev_word_in_token = 0;
             } else if (r == q + 1 && c == '*') {
                 snprintf(x->text, sizeof x->text, "*");
                 anchors++;
@@ -1711,8 +1717,11 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
     return n;
 }
 
+/* form: the one form of the verb the pattern is keyed on ("left" for TABARI's
+ * LEFT_, whose lemma LEAVE has patterns of its own), "" when any form fires. */
 static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym, int weak,
-                               const char *rev, const Elem *el, int n, int particles)
+                               const char *form, const char *rev, const Elem *el, int n,
+                               int particles)
 {
     int elems = n + particles;
     for (int i = 0; i < n; i++)
@@ -1723,6 +1732,8 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
         return;
     /* nointent: the foreign coders never turn "will visit" into an intent */
     fprintf(f, "  %s [nointent%s%s", code, sym ? ",sym" : "", weak ? ",weak" : "");
+    if (form[0])
+        fprintf(f, ",form=%s", form);
     if (rev && rev[0]) {
         fprintf(f, ",rev=%s", rev);
         note_code(o, rev);
@@ -1843,6 +1854,12 @@ static void write_verbs(ImportOut *o)
             while (*ht == '+' || *ht == ' ')
                 ht++;
             size_t hl = strcspn(ht, " _\t");
+            /* a one-word head written exact ("LEFT_") that is not its lemma's own
+             * form: under sparse coding its patterns fire on that form alone */
+            char form[64] = "";
+            if (o->src->dialect == IMPORT_TABARI && ht[hl] == '_' && particles == 0 &&
+                (strlen(first) != llen || strncmp(first, lemma, llen) != 0))
+                snprintf(form, sizeof form, "%s", first);
             if (o->src->dialect == IMPORT_TABARI && ht[hl] != '_' && !h->forms && strlen(first) < 60) {
                 char w[70];
                 snprintf(w, sizeof w, "%ses", first);
@@ -1866,12 +1883,12 @@ static void write_verbs(ImportOut *o)
                     iout_warn(o, h->file, h->line, "verb code [%s]: %s; skipped", dcode, why);
                 else if (strcmp(code, "---") != 0) {
                     Elem star = {"*", 0, 0};
-                    write_pattern_line(o, f, code, sym, weak, rev, &star, 1, particles);
+                    write_pattern_line(o, f, code, sym, weak, form, rev, &star, 1, particles);
                 }
             }
             for (size_t t = 0; t < ntr; t++)
-                write_pattern_line(o, f, tr[t].code, tr[t].sym, tr[t].weak, tr[t].rev, tr[t].el,
-                                   tr[t].n, particles);
+                write_pattern_line(o, f, tr[t].code, tr[t].sym, tr[t].weak, form, tr[t].rev,
+                                   tr[t].el, tr[t].n, particles);
         }
         free(tr);
     }

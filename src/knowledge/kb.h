@@ -52,7 +52,16 @@ enum {
 };
 
 /* Pattern element types. */
-enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET };
+enum {
+    KB_E_ANCHOR = 1, /* '*': value is the anchor's lemma, or its one form under [form=] */
+    KB_E_SOURCE,     /* '$' */
+    KB_E_TARGET,     /* '+' */
+    KB_E_WORD,       /* a literal word: value is its word id */
+    KB_E_SET,        /* '&NAME': value is the set index */
+    KB_E_SKIP,       /* '^': an actor stands here, and is neither source nor target */
+    KB_E_COMPOUND    /* '%': an actor stands here; the events are among the members of
+                        the compound it heads (TABARI's "Iran and Iraq agreed") */
+};
 
 /* Options of a whole knowledge base (`option NAME = VALUE` records), for
  * dictionaries written for other coders' conventions. */
@@ -68,6 +77,9 @@ enum {
     KB_P_NEG = 1 << 1,      /* only for a negated anchor; event marked negated */
     KB_P_NOINTENT = 1 << 2, /* keep the code under a modal or intent word */
     KB_P_NOUN = 1 << 3,     /* anchored on a noun, not a verb */
+    KB_P_FORM = 1 << 5,     /* [form=WORD]: under `coding = sparse`, only that form of the
+                               anchor (TABARI's LEFT_ is not LEAVE); its id is the anchor
+                               element's value */
     KB_P_WEAK = 1 << 4      /* [weak]: under `coding = sparse`, only when no other verb of its
                                clause codes (TABARI's "023?" codes of "said") */
 };

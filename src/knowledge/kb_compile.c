@@ -602,6 +602,7 @@ static void detail_pattern(Compiler *c, char *line)
     Buf text;
     buf_init(&text);
     int anchors = 0;
+    uint32_t form = 0; /* [form=WORD]: the one form of the anchor that fires */
     for (char *t = strtok_r(NULL, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
         if (t[0] == '[') {
             if (c->elems.n != p->first_elem) {
@@ -621,6 +622,10 @@ static void detail_pattern(Compiler *c, char *line)
                     p->flags |= KB_P_NOINTENT;
                 else if (strcmp(fl, "weak") == 0)
                     p->flags |= KB_P_WEAK;
+                else if (strncmp(fl, "form=", 5) == 0 && fl[5]) {
+                    p->flags |= KB_P_FORM;
+                    form = intern_word(c, fl + 5, strlen(fl + 5));
+                }
                 else if (strncmp(fl, "rev=", 4) == 0) {
                     uint32_t *rc = strmap_get(&c->code_map, fl + 4, strlen(fl + 4));
                     if (rc)
@@ -639,13 +644,17 @@ static void detail_pattern(Compiler *c, char *line)
         if (strcmp(t, "*") == 0) {
             anchors++;
             p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
-            push_elem(c, KB_E_ANCHOR, c->cur_anchor, 0);
+            push_elem(c, KB_E_ANCHOR, form ? form : c->cur_anchor, 0);
             for (int i = 0; i < c->cur_n_particles; i++)
                 push_elem(c, KB_E_WORD, c->cur_particles[i], 1);
         } else if (strcmp(t, "+") == 0) {
             push_elem(c, KB_E_TARGET, 0, 0);
         } else if (strcmp(t, "$") == 0) {
             push_elem(c, KB_E_SOURCE, 0, 0);
+        } else if (strcmp(t, "^") == 0) {
+            push_elem(c, KB_E_SKIP, 0, 0);
+        } else if (strcmp(t, "%") == 0) {
+            push_elem(c, KB_E_COMPOUND, 0, 0);
         } else if (t[0] == '&') {
             SetRef *r = vec_push(&c->set_refs);
             r->elem = (uint32_t)c->elems.n;

@@ -85,6 +85,19 @@ static void test_sparse(void)
     CHECK(events_are("Veldra said Ostmark was wrong.", "VLD OST 023"));
     /* no event without both a source and a target */
     CHECK(events_are("Veldra condemned the decision on Monday.", ""));
+    /* '%': the events are among the members of the compound, each way */
+    CHECK(events_are("Veldra and Ostmark have met in Lundar.", "VLD OST 036 | OST VLD 036"));
+    /* '^': an actor passed over, neither source nor target */
+    CHECK(events_are("Veldra warned at the Lundar talks of Ostmark.", "VLD OST 162"));
+    /* a head written exact (LEFT_) fires on that form only, over its lemma's
+     * (LEAVE) patterns */
+    CHECK(events_are("Veldra left for Ostmark on Monday.", "VLD OST 032 | OST VLD 033"));
+    CHECK(events_are("Veldra will leave Ostmark soon.", "VLD OST 012"));
+    /* a determiner or a capital inside the sentence makes the verb a noun */
+    CHECK(events_are("Veldra reported an attack on Ostmark.", ""));
+    CHECK(events_are("Veldra reported that Attack Ostmark is a film.", ""));
+    /* a passive verb: the actor after "by" is the source */
+    CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
 }
 
 int main(void)
@@ -102,7 +115,14 @@ int main(void)
                "PROMISE [050]\n"
                "MEDIATE [---]\n"
                "- SAID WOULD * BETWEEN [043]\n"
-               "SAID [023?]\n");
+               "SAID [023?]\n"
+               "MET_ [---]\n"
+               "- % * [036:036]\n"
+               "WARN [160]\n"
+               "- * AT ^ OF + [162]\n"
+               "LEAVE [012]\n"
+               "LEFT_ [032:033]\n"
+               "ATTACK [190]\n");
     ImportSources s;
     import_sources_init(&s, IMPORT_TABARI);
     s.codebook = strdup("data/cameo/codebook.tsv");
