@@ -332,7 +332,22 @@ static int run_tabari(Run *r, const char *path)
             continue;
         size_t start = i;
         size_t end = i + 1;
-        while (end < n_lines && !header(lines[end], opts.yyyy))
+        /* a record that switches four-digit years on ends at the first header
+         * written with them (its comment is read below, after its end is known) */
+        int yyyy_after = opts.yyyy;
+        for (size_t k = start + 1; k < n_lines && !header(lines[k], opts.yyyy); k++) {
+            const char *o = strstr(lines[k], "OPTION:");
+            if (o) {
+                char one[256];
+                snprintf(one, sizeof one, "%.*s", (int)strcspn(o + 7, "}"), o + 7);
+                TabOpts after = opts;
+                tab_option(&after, one);
+                yyyy_after = after.yyyy;
+            }
+            if (strstr(lines[k], "*/"))
+                break;
+        }
+        while (end < n_lines && !header(lines[end], opts.yyyy) && !header(lines[end], yyyy_after))
             end++;
         /* header: date, id */
         char date[11], id[64];

@@ -150,8 +150,10 @@ int sparse_source(const Sentence *s, int from, int anchor);
 /* Why token i, where a verb pattern would anchor, is no verb to TABARI ("no: ..."),
  * or NULL when it is one. */
 const char *sparse_not_verb(const Sentence *s, int i);
+/* Does token i spell word w (a word id): as its beginning when stem, else whole? */
+int sparse_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w, int stem);
 /* How specific a pattern is to TABARI: higher wins among those that match. */
-int sparse_rank(const KbPattern *p);
+int sparse_rank(const Kb *kb, const KbPattern *p);
 /* The same, writing every pattern tried and why it matched or not to trace. */
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace);
 

@@ -31,6 +31,23 @@ static int word_matches(const Kb *kb, const Tok *t, uint32_t w)
     return t->word == w || t->lemma == w || t->lemma == kb->words[w].lemma;
 }
 
+/* A literal word of a pattern at token i.  TABARI's dictionaries (KB_O_SPARSE)
+ * match forms, not lemmas: a stem ("word~") any word it begins, else the form. */
+static int elem_word_matches(const Kb *kb, const Sentence *s, int i, const KbElem *e)
+{
+    if (kb->options & KB_O_SPARSE)
+        return sparse_word_matches(kb, s, i, e->value, e->stem);
+    return word_matches(kb, &s->toks[i], e->value);
+}
+
+/* A word of a set's phrase at token i; TABARI's set members are stems. */
+static int set_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w)
+{
+    if (kb->options & KB_O_SPARSE)
+        return sparse_word_matches(kb, s, i, w, 1);
+    return word_matches(kb, &s->toks[i], w);
+}
+
 /* Length of the set phrase that starts at token i, 0 if none. */
 static int set_match_at(const Kb *kb, const Sentence *s, uint32_t set, int i, int limit)
 {
@@ -42,7 +59,7 @@ static int set_match_at(const Kb *kb, const Sentence *s, uint32_t set, int i, in
             continue;
         int ok = 1;
         for (int q = 0; q < p->len && ok; q++)
-            ok = word_matches(kb, &s->toks[i + q], kb->ids[p->words + q]);
+            ok = set_word_matches(kb, s, i + q, kb->ids[p->words + q]);
         if (ok)
             best = p->len;
     }
@@ -61,7 +78,7 @@ static int set_match_ending(const Kb *kb, const Sentence *s, uint32_t set, int i
             continue;
         int ok = 1;
         for (int q = 0; q < p->len && ok; q++)
-            ok = word_matches(kb, &s->toks[start + q], kb->ids[p->words + q]);
+            ok = set_word_matches(kb, s, start + q, kb->ids[p->words + q]);
         if (ok)
             best = p->len;
     }
@@ -132,7 +149,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         for (int j = pos; j <= last && found < 0; j++) {
             switch (e->type) {
             case KB_E_WORD:
-                if (word_matches(kb, &s->toks[j], e->value)) {
+                if (elem_word_matches(kb, s, j, e)) {
                     /* a phrasal verb's particle follows it, adverbs aside: "called
                      * (repeatedly) for", not "called a new victory for"; "send X to"
                      * keeps its object between */
@@ -196,7 +213,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         for (int j = pos; j >= lo && found < 0; j--) {
             switch (e->type) {
             case KB_E_WORD:
-                if (word_matches(kb, &s->toks[j], e->value))
+                if (elem_word_matches(kb, s, j, e))
                     found = j;
                 break;
             case KB_E_SET:
@@ -300,6 +317,8 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
         /* other coders' dictionaries: the first actor after the anchor, to the end
          * of the sentence */
         int from = m->span_end > m->anchor_end ? m->span_end : m->anchor_end;
+        if (kb->options & KB_O_SPARSE)
+            from = m->anchor_end; /* TABARI: the first actor after the verb itself */
         for (int j = from; j < s->n_toks && m->target < 0; j++)
             if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
                 s->actors[s->toks[j].actor].start == j)
@@ -433,7 +452,7 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 trace_pattern(trace, kb, p, "no: neither source nor target is an actor");
                 continue;
             }
-            if (have && (sparse ? sparse_rank(best.pattern) >= sparse_rank(p)
+            if (have && (sparse ? sparse_rank(kb, best.pattern) >= sparse_rank(kb, p)
                                 : best.pattern->n_literals >= p->n_literals)) {
                 trace_pattern(trace, kb, p, "matches, but a more specific pattern matched first");
                 continue;

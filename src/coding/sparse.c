@@ -14,6 +14,7 @@
  * reads the sentence and the image only, and it allocates nothing.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "../language/tagset.h"
 #include "analysis.h"
@@ -48,21 +49,33 @@ void sparse_span(const Sentence *s, int anchor, int *start, int *end)
     *end = s->n_toks;
 }
 
-int sparse_source(const Sentence *s, int from, int anchor)
+/* The first coded actor in tokens [lo, hi), -1 if none. */
+static int first_actor(const Sentence *s, int lo, int hi)
 {
-    (void)anchor;
-    int lo = 0;
-    for (int j = from - 1; j > 0; j--)
-        if (clause_conjunction(s, j)) {
-            lo = j + 1;
-            break;
-        }
-    for (int j = lo; j < from; j++) {
+    for (int j = lo; j < hi; j++) {
         int a = s->toks[j].actor;
         if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] && !s->actors[a].unknown)
             return s->actors[a].first;
     }
     return -1;
+}
+
+int sparse_source(const Sentence *s, int from, int anchor)
+{
+    (void)anchor;
+    /* the first actor of the conjunct clause before the pattern; a clause with
+     * none before its verb shares the subject of the clause before it ("X
+     * condemned ... and promised ...") */
+    int hi = from;
+    for (int j = from - 1; j >= 0; j--) {
+        if (!clause_conjunction(s, j))
+            continue;
+        int a = first_actor(s, j + 1, hi);
+        if (a >= 0)
+            return a;
+        hi = j;
+    }
+    return first_actor(s, 0, hi);
 }
 
 const char *sparse_not_verb(const Sentence *s, int i)
@@ -80,11 +93,42 @@ const char *sparse_not_verb(const Sentence *s, int i)
     return NULL;
 }
 
-int sparse_rank(const KbPattern *p)
+int sparse_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w, int stem)
 {
-    /* a pattern keyed on one form beats any other; then more literal words; then
-     * more elements ("$ *" beats the bare verb) */
-    return ((p->flags & KB_P_FORM) ? 1 << 12 : 0) + (p->n_literals << 5) + p->n_elems;
+    const Tok *t = &s->toks[i];
+    if (t->word == w)
+        return 1;
+    if (!stem)
+        return 0;
+    const char *want = kb_str(kb, kb->words[w].text);
+    size_t n = strlen(want);
+    if (t->end - t->start < n)
+        return 0;
+    const char *p = s->text + t->start;
+    for (size_t k = 0; k < n; k++) {
+        char c = (p[k] >= 'A' && p[k] <= 'Z') ? (char)(p[k] + 32) : p[k];
+        if (c != want[k])
+            return 0;
+    }
+    return 1;
+}
+
+int sparse_rank(const Kb *kb, const KbPattern *p)
+{
+    /* a pattern keyed on one form beats any other; then more literal words and
+     * sets; then more literal words (a word is more specific than a set of
+     * them); then more whole words (not stems); then more joined elements ("IN_*"
+     * over "IN_ *"); then more elements ("$ *" over the bare verb); then the longer */
+    int words = 0, exact = 0, joined = 0;
+    for (int k = 0; k < p->n_elems; k++) {
+        const KbElem *e = &kb->elems[p->first_elem + k];
+        words += e->type == KB_E_WORD;
+        exact += e->type == KB_E_WORD && !e->stem;
+        joined += e->adjacent;
+    }
+    int len = (int)strlen(kb_str(kb, p->text));
+    return ((p->flags & KB_P_FORM) ? 1 << 28 : 0) + (p->n_literals << 24) + (words << 20) +
+           (exact << 16) + (joined << 12) + (p->n_elems << 7) + (len < 127 ? len : 127);
 }
 
 /* Is actor a one TABARI would code: named, with a code? */

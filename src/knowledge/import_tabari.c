@@ -1590,7 +1590,7 @@ static void note_code(ImportOut *o, const char *code)
 
 /* One element of a translated pattern. */
 typedef struct Elem {
-    char text[96];  /* "*", "+", "$", "&t_NAME" or a word */
+    char text[96];  /* "*", "+", "$", "%", "^", "&t_NAME" or a word ("word~" a stem) */
     int word;       /* 1 for a literal word */
     int join;       /* 1: joined to the previous element by '_' */
 } Elem;
@@ -1677,8 +1677,10 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
             } else if (r == q + 1 && c == '*') {
                 snprintf(x->text, sizeof x->text, "*");
                 anchors++;
+                /* TABARI joins the verb to its neighbours too ("RECENT~_*", "*_OFF") */
+                x->join = joined && prev_word_in_token && o->src->dialect == IMPORT_TABARI;
                 n++;
-                prev_word_in_token = 0;
+                prev_word_in_token = o->src->dialect == IMPORT_TABARI;
             } else if (r == q + 1 && (c == '+' || c == '$')) {
                 int *count = c == '+' ? &targets : &sources;
                 if ((*count)++ == 0) {
@@ -1703,6 +1705,11 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
             } else {
                 if (!clean_word(q, (size_t)(r - q), x->text, sizeof x->text))
                     return (*why = "a word has characters dyad cannot use"), -1;
+                /* TABARI: a word is a stem unless '_' ends it ("IN_*"), and '~'
+                 * makes a joined word a stem again ("REAL~_PLEASANT") */
+                if (o->src->dialect == IMPORT_TABARI && (r >= e || *r != '_' || r[-1] == '~') &&
+                    strlen(x->text) + 1 < sizeof x->text)
+                    strcat(x->text, "~");
                 x->word = 1;
                 x->join = joined && prev_word_in_token;
                 prev_word_in_token = 1;

@@ -125,7 +125,8 @@ typedef struct KbRole {
 typedef struct KbElem {
     uint8_t type;     /* KB_E_* */
     uint8_t adjacent; /* 1: must follow the previous element with no gap */
-    uint16_t pad;     /* alignment */
+    uint8_t stem;     /* WORD written "word~": matches any word it begins (TABARI's stems) */
+    uint8_t pad;      /* alignment */
     uint32_t value;   /* word id for WORD, set index for SET */
 } KbElem;
 

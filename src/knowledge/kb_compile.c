@@ -641,13 +641,7 @@ static void detail_pattern(Compiler *c, char *line)
         if (text.len)
             buf_putc(&text, ' ');
         buf_puts(&text, t);
-        if (strcmp(t, "*") == 0) {
-            anchors++;
-            p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
-            push_elem(c, KB_E_ANCHOR, form ? form : c->cur_anchor, 0);
-            for (int i = 0; i < c->cur_n_particles; i++)
-                push_elem(c, KB_E_WORD, c->cur_particles[i], 1);
-        } else if (strcmp(t, "+") == 0) {
+        if (strcmp(t, "+") == 0) {
             push_elem(c, KB_E_TARGET, 0, 0);
         } else if (strcmp(t, "$") == 0) {
             push_elem(c, KB_E_SOURCE, 0, 0);
@@ -664,14 +658,27 @@ static void detail_pattern(Compiler *c, char *line)
             push_elem(c, KB_E_SET, 0, 0);
             p->n_literals++;
         } else {
-            /* a_b: words that must be adjacent */
+            /* a_b: words that must be adjacent; the anchor may be joined too
+             * ("recent~_*": the word right before the verb) */
             int first = 1;
             char *s3 = NULL;
             for (char *w = strtok_r(t, "_", &s3); w; w = strtok_r(NULL, "_", &s3)) {
+                if (strcmp(w, "*") == 0) {
+                    anchors++;
+                    p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
+                    push_elem(c, KB_E_ANCHOR, form ? form : c->cur_anchor, !first);
+                    for (int i = 0; i < c->cur_n_particles; i++)
+                        push_elem(c, KB_E_WORD, c->cur_particles[i], 1);
+                    first = 0;
+                    continue;
+                }
                 uint32_t ids[KB_MAX_PHRASE];
-                size_t k = phrase_words(c, w, strlen(w), ids, 0);
+                size_t wl = strlen(w);
+                int stem = wl > 1 && w[wl - 1] == '~'; /* "word~": any word it begins */
+                size_t k = phrase_words(c, w, wl - (size_t)stem, ids, 0);
                 for (size_t i = 0; i < k; i++) {
-                    push_elem(c, KB_E_WORD, ids[i], !(first && i == 0));
+                    KbElem *el = push_elem(c, KB_E_WORD, ids[i], !(first && i == 0));
+                    el->stem = (uint8_t)(stem && i + 1 == k);
                     inflect(c, ids[i], 1, 1);
                     p->n_literals++;
                 }

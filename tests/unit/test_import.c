@@ -156,8 +156,8 @@ static void test_tabari(void)
     CHECK(contains(verbs, "verb greet"));
     CHECK(contains(verbs, "  042 [nointent] *\n"));
     CHECK(contains(verbs, "  051 [nointent] * warmly +\n"));
-    CHECK(contains(verbs, "  043 [nointent] * quietly\n"));
-    CHECK(contains(verbs, "  043 [nointent] * loudly\n"));
+    CHECK(contains(verbs, "  043 [nointent] * quietly~\n"));
+    CHECK(contains(verbs, "  043 [nointent] * loudly~\n"));
     CHECK(contains(verbs, "  071 [nointent] * &t_BIGGIFTS\n"));
     CHECK(contains(verbs, "  043 [nointent,rev=044] % ^ *\n")); /* compound and skip marks, paired code */
     CHECK(contains(verbs, "  --- [nointent] * nothing")); /* null code kept, dropped by front ends */

@@ -96,6 +96,11 @@ static void test_sparse(void)
     /* a determiner or a capital inside the sentence makes the verb a noun */
     CHECK(events_are("Veldra reported an attack on Ostmark.", ""));
     CHECK(events_are("Veldra reported that Attack Ostmark is a film.", ""));
+    /* a pattern word is a stem unless '_' ends it, and '_' joins the verb too */
+    CHECK(events_are("Veldra condemned the bombings of Ostmark.", "VLD OST 183"));
+    CHECK(events_are("Veldra condemned the raids on Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra swiftly condemned Ostmark.", "VLD OST 123"));
+    CHECK(events_are("Veldra swiftly and loudly condemned Ostmark.", "VLD OST 122"));
     /* a passive verb: the actor after "by" is the source */
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
 }
@@ -111,6 +116,9 @@ int main(void)
     write_file("t.agents", "ENVOY_ [~GOV]\n");
     write_file("t.verbs",
                "CONDEMN [122]\n"
+               "- * BOMB [183]\n"
+               "- * RAID_ [121]\n"
+               "- SWIFTLY_* [123]\n"
                "SHELL [195]\n"
                "PROMISE [050]\n"
                "MEDIATE [---]\n"
