@@ -6,9 +6,10 @@
  * passes when the set of (source, target, code) triples produced equals the set
  * expected.  Events coded "---" (null) are dropped; an event coded "+++" or "###"
  * discards its sentence, as in TABARI.  Options the suites switch on in mid-file
- * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS;
- * PETRARCH: require_dyad); records coded under one that dyad cannot honour
- * (TABARI DEFAULT, FORWARD, COMMA, CODE ALL/BY SENTENCE, CONVERT AGENT;
+ * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS,
+ * and, through the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL,
+ * starting from the project's .options file; PETRARCH: require_dyad); records
+ * coded under one that dyad cannot honour (TABARI DEFAULT, FORWARD, CONVERT AGENT;
  * PETRARCH comma_* and new_actor_length away from their defaults) are not
  * scorable, and neither are records without an expected coding, records marked
  * invalid or as error tests, and TABARI's records after FINAL-01.  The last line
@@ -27,6 +28,7 @@
 #include "../knowledge/foreign.h"
 #include "../knowledge/import.h"
 #include "../knowledge/kb.h"
+#include "../knowledge/tabari_options.h"
 #include "commands.h"
 #include "paths.h"
 
@@ -241,7 +243,8 @@ typedef struct TabOpts {
     int yyyy;           /* SET: YYYY = TRUE: dates have four-digit years */
     int min_words;      /* SET: MINIMUM WORDS */
     char blocked[128];  /* options dyad cannot honour that are on, "" if none */
-    int def, fwd, comma, codeby, convert; /* which of those are on */
+    int def, fwd, convert; /* which of those are on */
+    DyadTabariOptions tabari; /* the options the coder honours (COMMA, COMPLEX, CODE BY...) */
 } TabOpts;
 
 static void tab_option(TabOpts *o, const char *opt)
@@ -252,25 +255,23 @@ static void tab_option(TabOpts *o, const char *opt)
         if (*p != ' ' && *p != '\t')
             u[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
     u[k] = '\0';
+    /* COMMA, COMPLEX, SET: CODE BY/ALL: the coder's own (sparse coding) */
+    tabari_option_line(&o->tabari, opt);
     if (strncmp(u, "DEFAULT:", 8) == 0)
         o->def = strcmp(u + 8, "OFF") != 0;
     else if (strncmp(u, "FORWARD:", 8) == 0)
         o->fwd = !(k >= 3 && strcmp(u + k - 3, "OFF") == 0);
-    else if (strncmp(u, "COMMA:", 6) == 0)
-        o->comma = strcmp(u + 6, "OFF") != 0;
-    else if (strncmp(u, "SET:CODEBY", 10) == 0 || strncmp(u, "SET:CODEALL", 11) == 0)
-        o->codeby = strcmp(u, "SET:CODEBYCLAUSE") != 0;
     else if (strncmp(u, "SET:CONVERTAGENT=", 17) == 0)
         o->convert = strcmp(u + 17, "TRUE") == 0;
     else if (strncmp(u, "SET:YYYY=", 9) == 0)
         o->yyyy = strcmp(u + 9, "TRUE") == 0;
     else if (strncmp(u, "SET:MINIMUMWORDS=", 17) == 0)
         o->min_words = atoi(u + 17);
-    /* TIME SHIFT, COMPLEX, OUTPUT: nothing they change reaches dyad's events */
+    /* TIME SHIFT, OUTPUT: nothing they change reaches dyad's events */
     o->blocked[0] = '\0';
-    const char *names[] = {"DEFAULT", "FORWARD", "COMMA", "CODE BY/ALL", "CONVERT AGENT"};
-    int on[] = {o->def, o->fwd, o->comma, o->codeby, o->convert};
-    for (int i = 0; i < 5; i++)
+    const char *names[] = {"DEFAULT", "FORWARD", "CONVERT AGENT"};
+    int on[] = {o->def, o->fwd, o->convert};
+    for (int i = 0; i < 3; i++)
         if (on[i])
             snprintf(o->blocked + strlen(o->blocked), sizeof o->blocked - strlen(o->blocked),
                      "%s%s", o->blocked[0] ? ", " : "", names[i]);
@@ -303,7 +304,20 @@ static char *read_suite(const char *path, const char **base)
     return data;
 }
 
-static int run_tabari(Run *r, const char *path)
+/* The project's .options file, as the suite starts: each line an option. */
+static void tabari_options_file(TabOpts *o, const char *path)
+{
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "//", 2) != 0)
+            tab_option(o, line);
+    fclose(f);
+}
+
+static int run_tabari(Run *r, const char *path, const char *options_file)
 {
     const char *base;
     char *data = read_suite(path, &base);
@@ -326,6 +340,8 @@ static int run_tabari(Run *r, const char *path)
     }
     TabOpts opts;
     memset(&opts, 0, sizeof opts);
+    dyad_tabari_defaults(&opts.tabari);
+    tabari_options_file(&opts, options_file);
     int finished = 0;
     for (size_t i = 0; i < n_lines; i++) {
         if (!header(lines[i], opts.yyyy))
@@ -415,8 +431,10 @@ static int run_tabari(Run *r, const char *path)
             char why[128];
             snprintf(why, sizeof why, "coded under options dyad lacks (%.60s)", opts.blocked);
             unscorable(&r->un, why);
-        } else
+        } else {
+            dyad_worker_set_tabari(r->w, &opts.tabari);
             score(r, base, (int)start + 1, id, date, text.data, exp, n_exp, 0, opts.min_words);
+        }
         if (strncmp(id, "FINAL", 5) == 0)
             finished = 1;
         buf_free(&text);
@@ -781,16 +799,20 @@ int cli_validate(int argc, char **argv)
     free(warn_text);
     char err[1024];
     DyadCoder *coder = dyad_open(img, model, err, sizeof err);
+    char *options_file = !is_petrarch && src.n[IMPORT_OPTIONS] > 0 ? strdup(src.files[IMPORT_OPTIONS][0])
+                                                                   : NULL;
     import_sources_free(&src);
     if (!coder) {
         fprintf(stderr, "dyad: %s\n", err);
+        free(options_file);
         return 1;
     }
     Run run;
     memset(&run, 0, sizeof run);
     run.w = dyad_worker_new(coder);
     run.verbose = verbose;
-    rc = is_petrarch ? run_petrarch(&run, file) : run_tabari(&run, file);
+    rc = is_petrarch ? run_petrarch(&run, file) : run_tabari(&run, file, options_file);
+    free(options_file);
     dyad_worker_free(run.w);
     dyad_close(coder);
     if (rc != 0)

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dyad.h"
+
 #include "../base/arena.h"
 #include "../knowledge/kb.h"
 #include "../text/text.h"
@@ -27,6 +29,7 @@ typedef struct Tok {
     uint16_t gram;       /* KB_G_* bits of the word or its lemma */
     uint8_t tag;         /* Penn tag */
     uint8_t in_quote;    /* inside quotation marks */
+    uint8_t hidden;      /* left out of sparse coding: in a comma clause TABARI drops */
     int16_t actor;       /* actor phrase covering it */
     int16_t vg;          /* verb group containing it */
     int16_t clause;      /* clause it belongs to */
@@ -112,6 +115,7 @@ typedef struct Sentence {
     int n_clauses;             /* count */
     Match *matches;            /* pattern matches */
     int n_matches;             /* count */
+    const DyadTabariOptions *tabari; /* TABARI's options for sparse coding, NULL: defaults */
     int discarded;             /* a discard phrase was found */
     TxtSpan discard;           /* the first discard phrase, in the normalized text */
 } Sentence;
@@ -132,6 +136,7 @@ typedef struct DocMemory {
     char last_plural[CODE_MAX];              /* last country or group, for "they" */
     int32_t day;                             /* document date, days since 1970, INT32_MIN if none */
     char home[4];                            /* the country the story is about, "" if unclear */
+    const DyadTabariOptions *tabari;         /* the worker's TABARI options, NULL: defaults */
 } DocMemory;
 
 /* Stages, in order. */
@@ -140,6 +145,9 @@ void coref_resolve(Sentence *s, const DocMemory *mem);
 void clauses_find(Sentence *s, Arena *a);
 void coref_remember(const Sentence *s, DocMemory *mem);
 void match_patterns(const Kb *kb, Sentence *s, Arena *a);
+/* TABARI's conventions (KB_O_SPARSE), before matching: hide the comma clauses
+ * its options leave out. */
+void sparse_prepare(const Kb *kb, Sentence *s);
 /* TABARI's conventions (KB_O_SPARSE): one coded verb a conjunct clause. */
 void sparse_select(const Kb *kb, Sentence *s, FILE *trace);
 /* The tokens a pattern anchored at token anchor may read: its conjunct clause. */
@@ -147,6 +155,9 @@ void sparse_span(const Sentence *s, int anchor, int *start, int *end);
 /* The source of a pattern without '$' that starts at token from: the first
  * actor of the conjunct clause before it, -1 if none. */
 int sparse_source(const Sentence *s, int from, int anchor);
+/* The target of a pattern without '+' anchored at [anchor, anchor_end): the
+ * first actor after the verb in its conjunct clause, -1 if none. */
+int sparse_target(const Sentence *s, int anchor, int anchor_end);
 /* Why token i, where a verb pattern would anchor, is no verb to TABARI ("no: ..."),
  * or NULL when it is one. */
 const char *sparse_not_verb(const Sentence *s, int i);

@@ -38,6 +38,7 @@ struct DyadWorker {
     const DyadCoder *coder; /* shared, read-only */
     Arena arena;            /* reset per document */
     long discarded;         /* documents found to be sport, entertainment or markets */
+    DyadTabariOptions tabari; /* TABARI's options, for sparse coding */
 };
 
 DyadCoder *dyad_open(const char *kb_path, const char *model_path, char *err, size_t errlen)
@@ -79,6 +80,7 @@ DyadWorker *dyad_worker_new(const DyadCoder *coder)
     if (!w)
         return NULL;
     w->coder = coder;
+    dyad_tabari_defaults(&w->tabari);
     arena_init(&w->arena, 256 * 1024);
     return w;
 }
@@ -92,6 +94,8 @@ void dyad_worker_free(DyadWorker *w)
 }
 
 Arena *worker_arena(DyadWorker *w) { return &w->arena; }
+
+void dyad_worker_set_tabari(DyadWorker *w, const DyadTabariOptions *o) { w->tabari = *o; }
 
 long worker_discarded(const DyadWorker *w) { return w->discarded; }
 
@@ -329,6 +333,7 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
 
 void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FILE *trace)
 {
+    s->tabari = mem->tabari;
     actors_find(c->kb, s, mem, a);
     coref_resolve(s, mem);
     clauses_find(s, a);
@@ -401,6 +406,7 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
     }
     DocMemory mem;
     coder_memory_init(&mem, doc->date);
+    mem.tabari = &w->tabari;
     DocCtx d = {c->kb, &norm, doc->raw, doc->id, doc->date, 0, emit, ctx};
     /* First pass: tokens, tags and actors of every sentence.  Whether the story is
      * sport, entertainment or markets is known only at its end (such a story

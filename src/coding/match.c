@@ -147,6 +147,8 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
             last = c_end - 1;
         int found = -1, len = 1;
         for (int j = pos; j <= last && found < 0; j++) {
+            if (s->toks[j].hidden)
+                continue;
             switch (e->type) {
             case KB_E_WORD:
                 if (elem_word_matches(kb, s, j, e)) {
@@ -211,6 +213,8 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
             lo = c_start;
         int found = -1, len = 1;
         for (int j = pos; j >= lo && found < 0; j--) {
+            if (s->toks[j].hidden)
+                continue;
             switch (e->type) {
             case KB_E_WORD:
                 if (elem_word_matches(kb, s, j, e))
@@ -313,21 +317,26 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
     if (m->target == PASSIVE_SUBJECT)
         m->target = g ? g->subject : -1;
     int has_source = m->source >= 0, has_target = m->target >= 0;
-    if (!has_target && (kb->options & KB_O_TARGET_FIRST_ACTOR) && !(g && g->passive && !as_noun)) {
+    int sparse = (kb->options & KB_O_SPARSE) != 0;
+    if (!has_target && (kb->options & KB_O_TARGET_FIRST_ACTOR) && !sparse &&
+        !(g && g->passive && !as_noun)) {
         /* other coders' dictionaries: the first actor after the anchor, to the end
          * of the sentence */
         int from = m->span_end > m->anchor_end ? m->span_end : m->anchor_end;
-        if (kb->options & KB_O_SPARSE)
-            from = m->anchor_end; /* TABARI: the first actor after the verb itself */
         for (int j = from; j < s->n_toks && m->target < 0; j++)
             if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
                 s->actors[s->toks[j].actor].start == j)
                 m->target = s->actors[s->toks[j].actor].first;
         has_target = m->target >= 0;
     }
-    if (!has_source && (kb->options & KB_O_SPARSE) && !(g && g->passive && !as_noun)) {
-        m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);
+    if (sparse && !(g && g->passive && !as_noun)) {
+        /* TABARI: the first actor of the clause, and the first after the verb */
+        if (!has_source)
+            m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);
         has_source = m->source >= 0;
+        if (!has_target)
+            m->target = (int16_t)sparse_target(s, m->anchor, m->anchor_end);
+        has_target = m->target >= 0;
     }
     if (!has_source && g) {
         if (g->passive && !as_noun)
@@ -361,10 +370,12 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
 {
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
+    if (kb->options & KB_O_SPARSE)
+        sparse_prepare(kb, s);
     for (int i = 0; i < s->n_toks; i++) {
         const Tok *t = &s->toks[i];
         uint32_t lemma = t->lemma;
-        if (!lemma || !kb->words[lemma].n_patterns)
+        if (!lemma || !kb->words[lemma].n_patterns || t->hidden)
             continue;
         int sparse = (kb->options & KB_O_SPARSE) != 0; /* TABARI: no irrealis, no negation */
         if (s->clauses[t->clause].irrealis && !sparse) {

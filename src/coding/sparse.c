@@ -19,6 +19,17 @@
 #include "../language/tagset.h"
 #include "analysis.h"
 
+void dyad_tabari_defaults(DyadTabariOptions *o)
+{
+    memset(o, 0, sizeof *o);
+    /* TABARI leaves out inner and last comma clauses of 2 to 10 words; a first
+     * clause is never left out (its minimum exceeds its maximum) */
+    o->comma_min = o->comma_emin = 2;
+    o->comma_max = o->comma_emax = 10;
+    o->comma_bmin = 255;
+    o->comma_bmax = 0;
+}
+
 /* Does the conjunction at token j join two members of one compound actor
  * ("Gondor and Osgiliath") rather than two clauses? */
 static int joins_compound(const Sentence *s, int j)
@@ -39,20 +50,32 @@ static int joins_compound(const Sentence *s, int j)
 /* Is token j a conjunction that starts a new conjunct clause? */
 static int clause_conjunction(const Sentence *s, int j)
 {
-    return (tok_is(s, j, "and") || tok_is(s, j, "but")) && !joins_compound(s, j);
+    return (tok_is(s, j, "and") || tok_is(s, j, "but") || tok_is(s, j, "or")) &&
+           !joins_compound(s, j);
 }
 
 void sparse_span(const Sentence *s, int anchor, int *start, int *end)
 {
-    (void)anchor;
     *start = 0;
     *end = s->n_toks;
+    for (int j = anchor - 1; j > 0; j--)
+        if (clause_conjunction(s, j)) {
+            *start = j + 1;
+            break;
+        }
+    for (int j = anchor + 1; j < s->n_toks; j++)
+        if (clause_conjunction(s, j)) {
+            *end = j;
+            break;
+        }
 }
 
 /* The first coded actor in tokens [lo, hi), -1 if none. */
 static int first_actor(const Sentence *s, int lo, int hi)
 {
     for (int j = lo; j < hi; j++) {
+        if (s->toks[j].hidden)
+            continue;
         int a = s->toks[j].actor;
         if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] && !s->actors[a].unknown)
             return s->actors[a].first;
@@ -76,6 +99,13 @@ int sparse_source(const Sentence *s, int from, int anchor)
         hi = j;
     }
     return first_actor(s, 0, hi);
+}
+
+int sparse_target(const Sentence *s, int anchor, int anchor_end)
+{
+    int start, end;
+    sparse_span(s, anchor, &start, &end);
+    return first_actor(s, anchor_end, end);
 }
 
 const char *sparse_not_verb(const Sentence *s, int i)
@@ -131,6 +161,54 @@ int sparse_rank(const Kb *kb, const KbPattern *p)
            (exact << 16) + (joined << 12) + (p->n_elems << 7) + (len < 127 ? len : 127);
 }
 
+static const DyadTabariOptions *options(const Sentence *s)
+{
+    static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0};
+    return s->tabari ? s->tabari : &defaults;
+}
+
+/* Is token j a comma that ends a clause, not one of a list of actors
+ * ("Mordor, Rohan and Bree")? */
+static int clause_comma(const Sentence *s, int j)
+{
+    if (!tok_is(s, j, ","))
+        return 0;
+    return !joins_compound(s, j);
+}
+
+/* Hide tokens [lo, hi) when they hold between min and max words. */
+static void hide_if(Sentence *s, int lo, int hi, int min, int max)
+{
+    int words = 0;
+    for (int j = lo; j < hi; j++)
+        words += !(s->toks[j].flags & TXT_TOK_PUNCT);
+    if (words < min || words > max)
+        return;
+    for (int j = lo; j < hi; j++)
+        s->toks[j].hidden = 1;
+}
+
+void sparse_prepare(const Kb *kb, Sentence *s)
+{
+    (void)kb;
+    const DyadTabariOptions *o = options(s);
+    /* TABARI leaves out a clause set off by commas when it is short enough: an
+     * aside ("Gollum, centre of a row between X, called on ...") or a trailing
+     * attribution (", a senior official said on Saturday") */
+    int prev = -1;
+    for (int j = 0; j < s->n_toks; j++) {
+        if (!clause_comma(s, j))
+            continue;
+        if (prev < 0)
+            hide_if(s, 0, j + 1, o->comma_bmin, o->comma_bmax);
+        else
+            hide_if(s, prev, j, o->comma_min, o->comma_max);
+        prev = j;
+    }
+    if (prev >= 0)
+        hide_if(s, prev, s->n_toks, o->comma_emin, o->comma_emax);
+}
+
 /* Is actor a one TABARI would code: named, with a code? */
 static int coded_actor(const Sentence *s, int a)
 {
@@ -151,8 +229,57 @@ static void suppress(const Kb *kb, Match *m, FILE *trace, const char *why)
         fprintf(trace, "  suppressed: \"%s\": %s\n", kb_str(kb, m->pattern->text), why);
 }
 
+/* Is token j a verb with a code of its own (a bare "*" pattern), as TABARI
+ * counts verbs for its complexity limit? */
+static int coded_verb(const Kb *kb, const Sentence *s, int j)
+{
+    const Tok *t = &s->toks[j];
+    if (!t->lemma || sparse_not_verb(s, j))
+        return 0;
+    const KbWord *w = &kb->words[t->lemma];
+    for (uint32_t k = 0; k < w->n_patterns; k++) {
+        const KbPattern *p = &kb->patterns[w->first_pattern + k];
+        if ((p->flags & KB_P_NOUN) || p->n_literals > 0 || p->n_elems != 1)
+            continue;
+        if (!(p->flags & KB_P_FORM) || kb->elems[p->first_elem].value == t->word)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the sentence too complex for TABARI's options: too many verbs or clause
+ * conjunctions, or no actor before the first verb that matched?  The reason,
+ * or NULL. */
+static const char *too_complex(const Kb *kb, const Sentence *s)
+{
+    const DyadTabariOptions *o = options(s);
+    int verbs = 0, conj = 0, first_verb = -1;
+    for (int j = 0; j < s->n_toks; j++) {
+        conj += clause_conjunction(s, j);
+        verbs += coded_verb(kb, s, j);
+    }
+    for (int i = 0; i < s->n_matches; i++)
+        if (first_verb < 0 || s->matches[i].anchor < first_verb)
+            first_verb = s->matches[i].anchor;
+    if (o->complex_verbs > 0 && verbs >= o->complex_verbs)
+        return "the sentence has too many verbs (COMPLEX VERBS)";
+    if (o->complex_conj > 0 && conj >= o->complex_conj)
+        return "the sentence has too many conjunctions (COMPLEX CONJ)";
+    if (o->no_actor_prior && first_verb >= 0 && first_actor(s, 0, first_verb) < 0)
+        return "no actor before the first verb (COMPLEX NOACTPRIOR)";
+    return NULL;
+}
+
 void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
 {
+    const char *complex = too_complex(kb, s);
+    if (complex) {
+        for (int i = 0; i < s->n_matches; i++)
+            if (!s->matches[i].suppressed)
+                suppress(kb, &s->matches[i], trace, complex);
+        return;
+    }
+    int code_by = options(s)->code_by; /* 0 clause, 1 sentence, 2 all */
     /* conjunct clause of each anchor: how many clause conjunctions precede it */
     int clause = -1;       /* conjunct clause being decided */
     int coded = 0;         /* it has its coded verb */
@@ -169,7 +296,7 @@ void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
         }
         Match *m = best >= 0 ? &s->matches[best] : NULL;
         int conj = 0;
-        for (int j = 0; m && j < m->anchor; j++)
+        for (int j = 0; m && j < m->anchor && code_by == 0; j++)
             conj += clause_conjunction(s, j);
         if (!m || conj != clause) {
             /* the clause before is decided: its weak match stays only if nothing coded */
@@ -184,7 +311,7 @@ void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
         m->sparse_seen = 1;
         if (!codes(s, m)) {
             suppress(kb, m, trace, "TABARI codes only a source and a target");
-        } else if (coded) {
+        } else if (coded && code_by != 2) {
             suppress(kb, m, trace, "its conjunct clause has coded a verb already");
         } else if (m->pattern->flags & KB_P_WEAK) {
             if (weak)

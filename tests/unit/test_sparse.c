@@ -45,11 +45,14 @@ static int collect(const DyadEvent *ev, void *ctx)
 
 static DyadCoder *coder;
 
+static DyadTabariOptions opts; /* the options the next sentences are coded with */
+
 static Got code(const char *text)
 {
     Got g;
     memset(&g, 0, sizeof g);
     DyadWorker *w = dyad_worker_new(coder);
+    dyad_worker_set_tabari(w, &opts);
     char err[256];
     CHECK(dyad_code_text(w, "t", "2003-05-01", text, strlen(text), 0, collect, &g, err,
                          sizeof err) >= 0);
@@ -105,8 +108,40 @@ static void test_sparse(void)
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
 }
 
+static void test_options(void)
+{
+    /* TABARI's defaults leave out an inner comma clause of 2 to 10 words, and a
+     * last one ("..., Ostmark officials said") */
+    dyad_tabari_defaults(&opts);
+    CHECK(events_are("Veldra, long a rival of Ostmark, condemned Korvania on Monday for its "
+                     "raids across the disputed border.", "VLD KOR 122"));
+    CHECK(events_are("Veldra condemned the decision, Ostmark officials said.", ""));
+    DyadTabariOptions keep = opts;
+    opts.comma_min = opts.comma_emin = 255; /* COMMA: OFF */
+    opts.comma_max = opts.comma_emax = 0;
+    CHECK(events_are("Veldra condemned the decision, Ostmark officials said.", "VLD OST 122"));
+    opts = keep;
+    /* CODE BY SENTENCE: one verb a sentence; CODE ALL: every verb */
+    opts.code_by = 1;
+    CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania.", "VLD OST 122"));
+    opts.code_by = 2;
+    CHECK(events_are("Veldra condemned Ostmark for shelling Korvania.",
+                     "VLD OST 122 | VLD KOR 195"));
+    opts = keep;
+    /* COMPLEX: too many clause conjunctions, or no actor before the verb */
+    opts.complex_conj = 2;
+    CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania but not Lundar.", ""));
+    opts = keep;
+    opts.no_actor_prior = 1;
+    CHECK(events_are("Veldra, condemned by many, promised new aid to the people of Korvania "
+                     "during the long winter months.", "VLD KOR 050"));
+    CHECK(events_are("Yesterday it condemned Ostmark.", ""));
+    opts = keep;
+}
+
 int main(void)
 {
+    dyad_tabari_defaults(&opts);
     snprintf(dir, sizeof dir, "/tmp/dyad-test-sparse-XXXXXX");
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
@@ -152,6 +187,7 @@ int main(void)
     CHECK(coder != NULL);
     if (coder) {
         test_sparse();
+        test_options();
         dyad_close(coder);
     } else {
         fprintf(stderr, "%s\n", err);
