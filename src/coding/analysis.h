@@ -30,6 +30,7 @@ typedef struct Tok {
     uint8_t tag;         /* Penn tag */
     uint8_t in_quote;    /* inside quotation marks */
     uint8_t hidden;      /* left out of sparse coding: in a comma clause TABARI drops */
+    uint8_t conj;        /* sparse coding: a conjunction that starts a conjunct clause */
     int16_t actor;       /* actor phrase covering it */
     int16_t vg;          /* verb group containing it */
     int16_t clause;      /* clause it belongs to */

@@ -398,6 +398,9 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                     s->text + t->start, kb_str(kb, w->text), tag_name(t->tag));
         Match best;
         int have = 0;
+        int sparse_start = 0, sparse_end = s->n_toks; /* TABARI: the anchor's conjunct clause */
+        if (sparse)
+            sparse_span(s, i, &sparse_start, &sparse_end);
         for (uint32_t k = 0; k < w->n_patterns; k++) {
             const KbPattern *p = &kb->patterns[w->first_pattern + k];
             int noun = (p->flags & KB_P_NOUN) != 0;
@@ -445,8 +448,10 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             if (t->clause + 1 < s->n_clauses && s->clauses[t->clause + 1].start == c->end &&
                 tok_is(s, c->end, "that"))
                 c_end = s->clauses[t->clause + 1].end;
-            if (sparse)
-                sparse_span(s, i, &c_start, &c_end);
+            if (sparse) {
+                c_start = sparse_start;
+                c_end = sparse_end;
+            }
             const char *why = "";
             int passive = g && g->passive && !noun ? PASSIVE_SUBJECT : 0;
 

@@ -47,12 +47,15 @@ static int joins_compound(const Sentence *s, int j)
     return 0;
 }
 
-/* Is token j a conjunction that starts a new conjunct clause? */
-static int clause_conjunction(const Sentence *s, int j)
+/* Is token j a conjunction that starts a new conjunct clause?  Worked out once
+ * a sentence, by sparse_prepare (Tok.conj). */
+static int starts_conjunct(const Sentence *s, int j)
 {
     return (tok_is(s, j, "and") || tok_is(s, j, "but") || tok_is(s, j, "or")) &&
            !joins_compound(s, j);
 }
+
+static int clause_conjunction(const Sentence *s, int j) { return s->toks[j].conj; }
 
 void sparse_span(const Sentence *s, int anchor, int *start, int *end)
 {
@@ -131,6 +134,9 @@ int sparse_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w, int 
     if (!stem)
         return 0;
     const char *want = kb_str(kb, kb->words[w].text);
+    char first = s->text[t->start];
+    if ((first >= 'A' && first <= 'Z' ? first + 32 : first) != want[0])
+        return 0; /* most words differ at once: no need to measure the stem */
     size_t n = strlen(want);
     if (t->end - t->start < n)
         return 0;
@@ -192,6 +198,8 @@ void sparse_prepare(const Kb *kb, Sentence *s)
 {
     (void)kb;
     const DyadTabariOptions *o = options(s);
+    for (int j = 0; j < s->n_toks; j++)
+        s->toks[j].conj = (uint8_t)starts_conjunct(s, j);
     /* TABARI leaves out a clause set off by commas when it is short enough: an
      * aside ("Gollum, centre of a row between X, called on ...") or a trailing
      * attribution (", a senior official said on Saturday") */
