@@ -349,7 +349,8 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         int next = s->actors[i + 1].start;
         int ok = next > gap;
         for (int t = gap; t < next && ok; t++)
-            ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both");
+            ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
+                 ((kb->options & KB_O_SPARSE) && tok_is(s, t, "nor")); /* TABARI: "neither A nor B" */
         /* "A, B and C": a comma joins only where the list goes on to an "and" */
         if (ok && next - gap == 1 && tok_is(s, gap, ",")) {
             int k = i + 1;

@@ -30,6 +30,14 @@ void dyad_tabari_defaults(DyadTabariOptions *o)
     o->comma_bmax = 0;
 }
 
+uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
+{
+    if (len < 4 || (word[len - 1] != 's' && word[len - 1] != 'S'))
+        return 0;
+    uint32_t w = kb_word_fold(kb, word, len - 1);
+    return w && kb->words[w].max_phrase > 0 ? w : 0;
+}
+
 /* Does the conjunction at token j join two members of one compound actor
  * ("Gondor and Osgiliath") rather than two clauses? */
 static int joins_compound(const Sentence *s, int j)

@@ -425,25 +425,26 @@ typedef struct RawWord {
 } RawWord;
 
 /* Split a foreign phrase ("AL_GORE", "AL GORE", "ARGENTIN") into words.  A word
- * followed by '_' is exact; one followed by a blank or ending the phrase without
- * '_' is a stem.  Returns the number of words, -1 when a word cannot be written. */
+ * followed by '_' is exact, and so is one ending in '=' (TABARI's "MOUSE=");
+ * one followed by a blank or ending the phrase without either is a stem.
+ * Returns the number of words, -1 when a word cannot be written. */
 static int split_phrase(const char *s, RawWord *out, int max)
 {
     int n = 0;
     const char *p = s;
     while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '_')
+        while (*p == ' ' || *p == '\t' || *p == '_' || *p == '=')
             p++;
         if (!*p)
             break;
         const char *e = p;
-        while (*e && *e != ' ' && *e != '\t' && *e != '_')
+        while (*e && *e != ' ' && *e != '\t' && *e != '_' && *e != '=')
             e++;
         if (n == max)
             return -1;
         if (!clean_word(p, (size_t)(e - p), out[n].w, sizeof out[n].w))
             return -1;
-        out[n].stem = *e != '_';
+        out[n].stem = *e != '_' && *e != '=';
         n++;
         p = e;
     }
@@ -1756,9 +1757,11 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
     o->st->patterns++;
 }
 
-/* A head's words: lemma plus particles, written "lemma_p1_p2"; 0 when unusable. */
+/* A head's words: lemma plus particles, written "lemma_p1_p2"; 0 when unusable.
+ * *inflected: the first word is an inflected form of the lemma ("BANNED", "SAID"),
+ * not the lemma or a stem of it. */
 static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t cap, char *first,
-                      size_t fcap, int *n_particles)
+                      size_t fcap, int *n_particles, int *inflected)
 {
     const char *t = text;
     while (*t == '+' || *t == ' ')
@@ -1769,6 +1772,7 @@ static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t ca
         return 0;
     char lemma[64];
     verb_lemma(o, w[0].w, lemma, sizeof lemma);
+    *inflected = strcmp(lemma, w[0].w) != 0;
     if (w[0].stem && strcmp(lemma, w[0].w) == 0 && !strmap_get(&o->wn_verbs, lemma, strlen(lemma)))
         verb_of_stem(o, w[0].w, lemma, sizeof lemma);
     snprintf(first, fcap, "%s", w[0].w);
@@ -1835,8 +1839,9 @@ static void write_verbs(ImportOut *o)
             if (h->block != (int)bi)
                 continue;
             char lemma[256], first[64];
-            int particles;
-            if (!head_words(o, h->text, lemma, sizeof lemma, first, sizeof first, &particles)) {
+            int particles, inflected;
+            if (!head_words(o, h->text, lemma, sizeof lemma, first, sizeof first, &particles,
+                            &inflected)) {
                 iout_warn(o, h->file, h->line, "verb \"%s\" cannot be used; skipped", h->text);
                 continue;
             }
@@ -1860,14 +1865,17 @@ static void write_verbs(ImportOut *o)
             const char *ht = h->text;
             while (*ht == '+' || *ht == ' ')
                 ht++;
-            size_t hl = strcspn(ht, " _\t");
-            /* a one-word head written exact ("LEFT_") that is not its lemma's own
-             * form: under sparse coding its patterns fire on that form alone */
+            size_t hl = strcspn(ht, " _=\t");
+            /* a one-word head that is an inflected form of its lemma ("LEFT_",
+             * "BANNED", whose lemmas LEAVE and BAN have patterns of their own), or
+             * written without endings ("BAN="): its patterns fire on that form alone */
             char form[64] = "";
-            if (o->src->dialect == IMPORT_TABARI && ht[hl] == '_' && particles == 0 &&
-                (strlen(first) != llen || strncmp(first, lemma, llen) != 0))
+            if (o->src->dialect == IMPORT_TABARI && particles == 0 &&
+                (((ht[hl] == '_' || inflected) &&
+                  (strlen(first) != llen || strncmp(first, lemma, llen) != 0)) ||
+                 ht[hl] == '='))
                 snprintf(form, sizeof form, "%s", first);
-            if (o->src->dialect == IMPORT_TABARI && ht[hl] != '_' && !h->forms && strlen(first) < 60) {
+            if (o->src->dialect == IMPORT_TABARI && ht[hl] != '_' && ht[hl] != '=' && !h->forms && strlen(first) < 60) {
                 char w[70];
                 snprintf(w, sizeof w, "%ses", first);
                 sl_push(&forms, xstrdup(w));
@@ -2158,8 +2166,12 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
         char *forms = strchr(c, '{');
         if (forms)
             *forms++ = '\0';
+        /* "BAN=": a head without endings keeps its mark (split_phrase reads it);
+         * anything after an '=' is dropped */
         char *eq = strchr(c, '=');
-        if (eq)
+        if (eq && eq > c && eq[-1] != ' ' && eq[-1] != '\t')
+            eq[1] = '\0';
+        else if (eq)
             *eq = '\0';
         import_trim(c);
         iout_block(o, code, path, lineno);

@@ -104,6 +104,12 @@ static void test_sparse(void)
     CHECK(events_are("Veldra condemned the raids on Ostmark.", "VLD OST 122"));
     CHECK(events_are("Veldra swiftly condemned Ostmark.", "VLD OST 123"));
     CHECK(events_are("Veldra swiftly and loudly condemned Ostmark.", "VLD OST 122"));
+    /* "neither A nor B" is a compound; a plural ending is read off an actor */
+    CHECK(events_are("Neither Veldra nor Lundar condemned Ostmark.", "VLD OST 122 | LUN OST 122"));
+    CHECK(events_are("Veldras condemned Ostmark.", "VLD OST 122"));
+    /* a head written without endings ("BAN=") fires on that form only */
+    CHECK(events_are("Veldra will ban Ostmark from the talks.", "VLD OST 191"));
+    CHECK(events_are("Veldra is banning Ostmark from the talks.", ""));
     /* a passive verb: the actor after "by" is the source */
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
 }
@@ -165,7 +171,8 @@ int main(void)
                "- * AT ^ OF + [162]\n"
                "LEAVE [012]\n"
                "LEFT_ [032:033]\n"
-               "ATTACK [190]\n");
+               "ATTACK [190]\n"
+               "BAN= [191]\n");
     ImportSources s;
     import_sources_init(&s, IMPORT_TABARI);
     s.codebook = strdup("data/cameo/codebook.tsv");
