@@ -157,6 +157,14 @@ int sparse_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w, int 
     return 1;
 }
 
+/* Is the pattern's code one of TABARI's discards, "###" (too complex) or "+++"
+ * (not news: sport, history...)? */
+static int discard_code(const Kb *kb, const KbPattern *p)
+{
+    const char *c = kb->codes[p->code].code;
+    return strcmp(c, "###") == 0 || strcmp(c, "+++") == 0;
+}
+
 int sparse_rank(const Kb *kb, const KbPattern *p)
 {
     /* a pattern keyed on one form beats any other; then more literal words and
@@ -171,7 +179,8 @@ int sparse_rank(const Kb *kb, const KbPattern *p)
         joined += e->adjacent;
     }
     int len = (int)strlen(kb_str(kb, p->text));
-    return ((p->flags & KB_P_FORM) ? 1 << 28 : 0) + (p->n_literals << 24) + (words << 20) +
+    /* a discard ("###", "+++") beats everything: the sentence is not coded */
+    return (discard_code(kb, p) ? 1 << 29 : 0) + ((p->flags & KB_P_FORM) ? 1 << 28 : 0) + (p->n_literals << 24) + (words << 20) +
            (exact << 16) + (joined << 12) + (p->n_elems << 7) + (len < 127 ? len : 127);
 }
 
@@ -288,6 +297,15 @@ static const char *too_complex(const Kb *kb, const Sentence *s)
 
 void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
 {
+    for (int i = 0; i < s->n_matches; i++)
+        if (!s->matches[i].suppressed && discard_code(kb, s->matches[i].pattern)) {
+            /* TABARI drops a sentence a discard pattern matches */
+            s->discarded = 1;
+            if (trace)
+                fprintf(trace, "  discarded: \"%s\" codes %s\n", kb_str(kb, s->matches[i].pattern->text),
+                        kb->codes[s->matches[i].pattern->code].code);
+            return;
+        }
     const char *complex = too_complex(kb, s);
     if (complex) {
         for (int i = 0; i < s->n_matches; i++)

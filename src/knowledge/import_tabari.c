@@ -1566,6 +1566,10 @@ static int pattern_code(const char *raw, char *code, size_t cap, int *sym, int *
                  strspn(b, "0123456789ABCDEFabcdef") == strlen(b))
             snprintf(rev, 8, "%s", b);
     }
+    /* "###" (a sentence too complex to code) would read as a comment in our
+     * format; it is written as the other discard, "+++": both drop the sentence */
+    if (strcmp(buf, "###") == 0)
+        snprintf(buf, sizeof buf, "+++");
     size_t n = strlen(buf);
     if (n < 2 || n > 4) {
         *why = "code is not 2 to 4 characters";

@@ -104,6 +104,8 @@ static void test_sparse(void)
     CHECK(events_are("Veldra condemned the raids on Ostmark.", "VLD OST 122"));
     CHECK(events_are("Veldra swiftly condemned Ostmark.", "VLD OST 123"));
     CHECK(events_are("Veldra swiftly and loudly condemned Ostmark.", "VLD OST 122"));
+    /* a discard pattern ("###", "+++") drops the sentence, whatever else matched */
+    CHECK(events_are("Veldra condemned Ostmark for its season of raids.", ""));
     /* "neither A nor B" is a compound; a plural ending is read off an actor */
     CHECK(events_are("Neither Veldra nor Lundar condemned Ostmark.", "VLD OST 122 | LUN OST 122"));
     CHECK(events_are("Veldras condemned Ostmark.", "VLD OST 122"));
@@ -160,6 +162,7 @@ int main(void)
                "- * BOMB [183]\n"
                "- * RAID_ [121]\n"
                "- SWIFTLY_* [123]\n"
+               "- * SEASON [###]\n"
                "SHELL [195]\n"
                "PROMISE [050]\n"
                "MEDIATE [---]\n"
