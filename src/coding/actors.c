@@ -190,8 +190,13 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         snprintf(out, sizeof out, "%s", org);
     } else if (any_agent) {
         const char *c3 = country ? country : (person_code ? person_code : NULL);
+        /* a role that repeats the actor's own code adds nothing: "human rights
+         * activists Amnesty International" is NGM once, not NGMNGM */
+        const char *rest = sectors;
+        if (c3 && strlen(c3) >= 3 && strncmp(sectors, c3, 3) == 0)
+            rest = sectors + 3;
         if (c3)
-            code_join(out, c3, sectors);
+            code_join(out, c3, rest);
         else {
             /* a bare role, resolved by coreference; "the international community"
              * (IGO) and "aid groups" (NGO) are complete codes by themselves */

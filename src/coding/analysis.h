@@ -160,8 +160,9 @@ void sparse_span(const Sentence *s, int anchor, int *start, int *end);
  * actor of the conjunct clause before it, -1 if none. */
 int sparse_source(const Sentence *s, int from, int anchor);
 /* The target of a pattern without '+' anchored at [anchor, anchor_end): the
- * first actor after the verb in its conjunct clause, -1 if none. */
-int sparse_target(const Sentence *s, int anchor, int anchor_end);
+ * first actor after the verb in its conjunct clause that is not the source
+ * again, -1 if none. */
+int sparse_target(const Sentence *s, int anchor, int anchor_end, int source);
 /* Why token i, where a verb pattern would anchor, is no verb to TABARI ("no: ..."),
  * or NULL when it is one. */
 const char *sparse_not_verb(const Sentence *s, int i);

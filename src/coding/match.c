@@ -335,7 +335,7 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
             m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);
         has_source = m->source >= 0;
         if (!has_target)
-            m->target = (int16_t)sparse_target(s, m->anchor, m->anchor_end);
+            m->target = (int16_t)sparse_target(s, m->anchor, m->anchor_end, m->source);
         has_target = m->target >= 0;
     }
     if (!has_source && g) {

@@ -112,11 +112,18 @@ int sparse_source(const Sentence *s, int from, int anchor)
     return first_actor(s, 0, hi);
 }
 
-int sparse_target(const Sentence *s, int anchor, int anchor_end)
+int sparse_target(const Sentence *s, int anchor, int anchor_end, int source)
 {
     int start, end;
     sparse_span(s, anchor, &start, &end);
-    return first_actor(s, anchor_end, end);
+    /* an actor that is the source again ("its embassy") is passed over */
+    for (int from = anchor_end; from < end;) {
+        int a = first_actor(s, from, end);
+        if (a < 0 || source < 0 || strcmp(s->actors[a].code, s->actors[source].code) != 0)
+            return a;
+        from = s->actors[a].end;
+    }
+    return -1;
 }
 
 const char *sparse_not_verb(const Sentence *s, int i)

@@ -112,6 +112,10 @@ static void test_sparse(void)
     /* a head written without endings ("BAN=") fires on that form only */
     CHECK(events_are("Veldra will ban Ostmark from the talks.", "VLD OST 191"));
     CHECK(events_are("Veldra is banning Ostmark from the talks.", ""));
+    /* a role that repeats its actor's code adds nothing */
+    CHECK(events_are("Rights activists Freedom Watch condemned Ostmark.", "NGO OST 122"));
+    /* the target passes over the source named again ("its") */
+    CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
     /* a passive verb: the actor after "by" is the source */
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
 }
@@ -155,8 +159,9 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
-    write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR [LUN]\n");
-    write_file("t.agents", "ENVOY_ [~GOV]\n");
+    write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR [LUN]\n"
+                           "FREEDOM_WATCH [NGO]\n");
+    write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\n");
     write_file("t.verbs",
                "CONDEMN [122]\n"
                "- * BOMB [183]\n"
