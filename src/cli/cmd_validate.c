@@ -8,8 +8,9 @@
  * discards its sentence, as in TABARI.  Options the suites switch on in mid-file
  * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS,
  * and, through the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL,
- * starting from the project's .options file; PETRARCH: require_dyad); records
- * coded under one that dyad cannot honour (TABARI DEFAULT, FORWARD, CONVERT AGENT;
+ * DEFAULT and CONVERT AGENT, starting from the project's .options file;
+ * PETRARCH: require_dyad); records coded under one that dyad cannot honour
+ * (TABARI FORWARD;
  * PETRARCH comma_* and new_actor_length away from their defaults) are not
  * scorable, and neither are records without an expected coding, records marked
  * invalid or as error tests, and TABARI's records after FINAL-01.  The last line
@@ -243,8 +244,9 @@ typedef struct TabOpts {
     int yyyy;           /* SET: YYYY = TRUE: dates have four-digit years */
     int min_words;      /* SET: MINIMUM WORDS */
     char blocked[128];  /* options dyad cannot honour that are on, "" if none */
-    int def, fwd, convert; /* which of those are on */
-    DyadTabariOptions tabari; /* the options the coder honours (COMMA, COMPLEX, CODE BY...) */
+    int fwd;            /* FORWARD is on */
+    DyadTabariOptions tabari; /* the options the coder honours (COMMA, COMPLEX, CODE BY,
+                                 DEFAULT, CONVERT AGENT) */
 } TabOpts;
 
 static void tab_option(TabOpts *o, const char *opt)
@@ -255,26 +257,19 @@ static void tab_option(TabOpts *o, const char *opt)
         if (*p != ' ' && *p != '\t')
             u[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
     u[k] = '\0';
-    /* COMMA, COMPLEX, SET: CODE BY/ALL: the coder's own (sparse coding) */
+    /* COMMA, COMPLEX, DEFAULT, SET: CODE BY/ALL and CONVERT AGENT: the coder's own
+     * (sparse coding) */
     tabari_option_line(&o->tabari, opt);
-    if (strncmp(u, "DEFAULT:", 8) == 0)
-        o->def = strcmp(u + 8, "OFF") != 0;
-    else if (strncmp(u, "FORWARD:", 8) == 0)
+    if (strncmp(u, "FORWARD:", 8) == 0)
         o->fwd = !(k >= 3 && strcmp(u + k - 3, "OFF") == 0);
-    else if (strncmp(u, "SET:CONVERTAGENT=", 17) == 0)
-        o->convert = strcmp(u + 17, "TRUE") == 0;
     else if (strncmp(u, "SET:YYYY=", 9) == 0)
         o->yyyy = strcmp(u + 9, "TRUE") == 0;
     else if (strncmp(u, "SET:MINIMUMWORDS=", 17) == 0)
         o->min_words = atoi(u + 17);
     /* TIME SHIFT, OUTPUT: nothing they change reaches dyad's events */
     o->blocked[0] = '\0';
-    const char *names[] = {"DEFAULT", "FORWARD", "CONVERT AGENT"};
-    int on[] = {o->def, o->fwd, o->convert};
-    for (int i = 0; i < 3; i++)
-        if (on[i])
-            snprintf(o->blocked + strlen(o->blocked), sizeof o->blocked - strlen(o->blocked),
-                     "%s%s", o->blocked[0] ? ", " : "", names[i]);
+    if (o->fwd)
+        snprintf(o->blocked, sizeof o->blocked, "FORWARD");
 }
 
 static void tabari_date(const char *s, int yyyy, char out[11])

@@ -117,6 +117,8 @@ typedef struct Sentence {
     Match *matches;            /* pattern matches */
     int n_matches;             /* count */
     const DyadTabariOptions *tabari; /* TABARI's options for sparse coding, NULL: defaults */
+    int16_t default_source;    /* sparse coding: the actor standing for DEFAULT SOURCE, -1 */
+    int16_t default_target;    /* sparse coding: the actor standing for DEFAULT TARGET, -1 */
     int discarded;             /* a discard phrase was found */
     TxtSpan discard;           /* the first discard phrase, in the normalized text */
 } Sentence;
@@ -151,7 +153,10 @@ void match_patterns(const Kb *kb, Sentence *s, Arena *a);
 uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len);
 /* TABARI's conventions (KB_O_SPARSE), before matching: hide the comma clauses
  * its options leave out. */
-void sparse_prepare(const Kb *kb, Sentence *s);
+void sparse_prepare(const Kb *kb, Sentence *s, Arena *a);
+/* TABARI's DEFAULT option on a match whose slots are filled: a source after the
+ * verb (unless PRIOR), a target before it (unless AFTER), else the default codes. */
+void sparse_defaults(const Sentence *s, Match *m);
 /* TABARI's conventions (KB_O_SPARSE): one coded verb a conjunct clause. */
 void sparse_select(const Kb *kb, Sentence *s, FILE *trace);
 /* The tokens a pattern anchored at token anchor may read: its conjunct clause. */

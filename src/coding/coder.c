@@ -141,7 +141,10 @@ static void fill_actor(const DocCtx *d, const Sentence *s, int a, DyadActor *out
         return;
     const Actor *act = &s->actors[a];
     const Kb *kb = d->kb;
-    TxtSpan sp = {s->toks[act->start].start, s->toks[act->end - 1].end};
+    /* an actor of no words (TABARI's DEFAULT codes) stands at the sentence's start */
+    TxtSpan sp = act->end > act->start
+                     ? (TxtSpan){s->toks[act->start].start, s->toks[act->end - 1].end}
+                     : (TxtSpan){s->span.start, s->span.start};
     TxtSpan o = txt_norm_to_orig(d->norm, sp);
     out->present = 1;
     out->code = act->code;
@@ -335,7 +338,8 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
 
 void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FILE *trace)
 {
-    s->tabari = mem->tabari;
+    /* TABARI's options reach only a knowledge base imported from its dictionaries */
+    s->tabari = (c->kb->options & KB_O_SPARSE) ? mem->tabari : NULL;
     actors_find(c->kb, s, mem, a);
     coref_resolve(s, mem);
     clauses_find(s, a);

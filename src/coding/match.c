@@ -336,6 +336,8 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
         has_source = m->source >= 0;
         if (!has_target)
             m->target = (int16_t)sparse_target(s, m->anchor, m->anchor_end, m->source);
+        sparse_defaults(s, m);
+        has_source = m->source >= 0;
         has_target = m->target >= 0;
     }
     if (!has_source && g) {
@@ -371,7 +373,7 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
     if (kb->options & KB_O_SPARSE)
-        sparse_prepare(kb, s);
+        sparse_prepare(kb, s, a);
     for (int i = 0; i < s->n_toks; i++) {
         const Tok *t = &s->toks[i];
         uint32_t lemma = t->lemma;

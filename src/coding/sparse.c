@@ -38,6 +38,12 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
     return w && kb->words[w].max_phrase > 0 ? w : 0;
 }
 
+static const DyadTabariOptions *options(const Sentence *s)
+{
+    static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0};
+    return s->tabari ? s->tabari : &defaults;
+}
+
 /* Does the conjunction at token j join two members of one compound actor
  * ("Gondor and Osgiliath") rather than two clauses? */
 static int joins_compound(const Sentence *s, int j)
@@ -126,9 +132,49 @@ int sparse_target(const Sentence *s, int anchor, int anchor_end, int source)
     return -1;
 }
 
+void sparse_defaults(const Sentence *s, Match *m)
+{
+    const DyadTabariOptions *o = options(s);
+    if (m->source < 0 && s->default_source >= 0) {
+        if (!o->default_prior) {
+            /* without PRIOR the source may follow the verb, and the target then
+             * follows the source: "... ties with Gondor and Bree" is GON / BRE */
+            int a = sparse_target(s, m->anchor, m->anchor_end, -1);
+            if (a >= 0) {
+                m->source = (int16_t)a;
+                if (m->target == a) {
+                    int next = s->actors[a].next;
+                    m->target = (int16_t)(next >= 0 ? next : -1);
+                }
+            }
+        }
+        if (m->source < 0)
+            m->source = s->default_source;
+    }
+    if (m->target < 0 && s->default_target >= 0) {
+        if (!o->default_after && m->source >= 0 && s->actors[m->source].end > 0) {
+            /* without AFTER the target may stand before the verb, after the source */
+            int a = -1;
+            for (int j = s->actors[m->source].start + 1; j < m->anchor && a < 0; j++) {
+                int b = s->toks[j].actor;
+                if (b >= 0 && b != m->source && s->actors[b].start == j && s->actors[b].code[0] &&
+                    !s->toks[j].hidden)
+                    a = b;
+            }
+            if (a >= 0)
+                m->target = (int16_t)a;
+        }
+        if (m->target < 0)
+            m->target = s->default_target;
+    }
+}
+
 const char *sparse_not_verb(const Sentence *s, int i)
 {
     const Tok *t = &s->toks[i];
+    /* "security forces": a word of an actor's name is no verb */
+    if (t->actor >= 0)
+        return "no: the word is part of an actor's name";
     /* "the restore", "an accord": a determiner makes the word a noun */
     if (i > 0 && (tok_is(s, i - 1, "the") || tok_is(s, i - 1, "a") || tok_is(s, i - 1, "an")))
         return "no: a determiner before it makes it a noun";
@@ -191,12 +237,6 @@ int sparse_rank(const Kb *kb, const KbPattern *p)
            (exact << 16) + (joined << 12) + (p->n_elems << 7) + (len < 127 ? len : 127);
 }
 
-static const DyadTabariOptions *options(const Sentence *s)
-{
-    static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0};
-    return s->tabari ? s->tabari : &defaults;
-}
-
 /* Is token j a comma that ends a clause, not one of a list of actors
  * ("Mordor, Rohan and Bree")? */
 static int clause_comma(const Sentence *s, int j)
@@ -218,10 +258,32 @@ static void hide_if(Sentence *s, int lo, int hi, int min, int max)
         s->toks[j].hidden = 1;
 }
 
-void sparse_prepare(const Kb *kb, Sentence *s)
+/* An actor of no words with a DEFAULT code; its index, -1 when there is no code. */
+static int16_t default_actor(Sentence *s, const char *code)
+{
+    if (!code[0])
+        return -1;
+    Actor *act = &s->actors[s->n_actors];
+    memset(act, 0, sizeof *act);
+    snprintf(act->code, sizeof act->code, "%s", code);
+    act->entity = -1;
+    act->next = -1;
+    act->first = (int16_t)s->n_actors;
+    return (int16_t)s->n_actors++;
+}
+
+void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)
 {
     (void)kb;
     const DyadTabariOptions *o = options(s);
+    /* DEFAULT: two actors of no words after the sentence's own */
+    Actor *more = arena_alloc(a, sizeof(Actor) * (size_t)(s->n_actors + 2));
+    if (s->n_actors)
+        memcpy(more, s->actors, sizeof(Actor) * (size_t)s->n_actors);
+    s->actors = more;
+    s->default_source = default_actor(s, o->default_source);
+    s->default_target = default_actor(s, o->default_target);
+
     for (int j = 0; j < s->n_toks; j++)
         s->toks[j].conj = (uint8_t)starts_conjunct(s, j);
     /* TABARI leaves out a clause set off by commas when it is short enough: an

@@ -144,6 +144,22 @@ static void test_options(void)
     opts.complex_conj = 2;
     CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania but not Lundar.", ""));
     opts = keep;
+    /* DEFAULT: codes where no source or no target is found; without PRIOR the
+     * source may follow the verb, without AFTER the target may precede it */
+    strcpy(opts.default_source, "DEFSRC");
+    strcpy(opts.default_target, "DEFTGT");
+    opts.default_prior = opts.default_after = 1;
+    CHECK(events_are("Officials condemned Ostmark and Lundar.", "DEFSRC OST 122 | DEFSRC LUN 122"));
+    CHECK(events_are("Veldra condemned the decision.", "VLD DEFTGT 122"));
+    opts.default_prior = opts.default_after = 0;
+    CHECK(events_are("Officials condemned Ostmark and Lundar.", "OST LUN 122"));
+    CHECK(events_are("Veldra and Lundar condemned the decision.", "VLD LUN 122"));
+    opts = keep;
+    /* CONVERT AGENT: a role with no actor of its own is coded "~" and its code */
+    CHECK(events_are("Rebels condemned Ostmark.", ""));
+    opts.convert_agent = 1;
+    CHECK(events_are("Rebels condemned Ostmark.", "~REB OST 122"));
+    opts = keep;
     opts.no_actor_prior = 1;
     CHECK(events_are("Veldra, condemned by many, promised new aid to the people of Korvania "
                      "during the long winter months.", "VLD KOR 050"));
@@ -161,7 +177,7 @@ int main(void)
     }
     write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR [LUN]\n"
                            "FREEDOM_WATCH [NGO]\n");
-    write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\n");
+    write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
                "CONDEMN [122]\n"
                "- * BOMB [183]\n"
