@@ -9,9 +9,10 @@
  * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS,
  * and, through the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL,
  * DEFAULT and CONVERT AGENT, starting from the project's .options file;
- * PETRARCH: require_dyad); records coded under one that dyad cannot honour
- * (TABARI FORWARD;
- * PETRARCH comma_* and new_actor_length away from their defaults) are not
+ * PETRARCH: require_dyad); TABARI's FORWARD codes the records of one story
+ * (ids that differ only after their last '-') as one document, each record
+ * scored on its own sentences.  Records coded under an option dyad cannot
+ * honour (PETRARCH comma_* and new_actor_length away from their defaults) are not
  * scorable, and neither are records without an expected coding, records marked
  * invalid or as error tests, and TABARI's records after FINAL-01.  The last line
  * is exactly "N passed, N failed" over the scorable records; the line before it
@@ -46,6 +47,7 @@ typedef struct Produced {
     int n;                 /* count */
     int discard;           /* a +++ or ### event was coded */
     int require_dyad;      /* drop events lacking a side */
+    int first_sentence;    /* drop events of sentences before this one (the story's context) */
 } Produced;
 
 /* Why records were not scorable, counted by reason. */
@@ -91,6 +93,8 @@ static void copy_code(char *out, size_t cap, const char *s)
 static int collect(const DyadEvent *ev, void *ctx)
 {
     Produced *p = ctx;
+    if (ev->sentence < p->first_sentence)
+        return 0;
     int null = import_code_is_null(ev->code);
     if (null >= 2)
         p->discard = 1;
@@ -144,9 +148,19 @@ static void print_triples(const char *label, const Triple *v, int n)
     putchar('\n');
 }
 
-/* Code one record and score it. */
+static int ignore_event(const DyadEvent *ev, void *ctx)
+{
+    (void)ev;
+    (void)ctx;
+    return 0;
+}
+
+/* Code one record and score it.  context: the sentences of its story before
+ * it (TABARI's FORWARD), coded with it as one document for their actors and
+ * pronouns but not scored; NULL when it stands alone. */
 static void score(Run *r, const char *file, int line, const char *id, const char *date,
-                  const char *text, const Triple *exp, int n_exp, int require_dyad, int min_words)
+                  const char *context, const char *text, const Triple *exp, int n_exp,
+                  int require_dyad, int min_words)
 {
     Produced p;
     memset(&p, 0, sizeof p);
@@ -161,9 +175,25 @@ static void score(Run *r, const char *file, int line, const char *id, const char
         while (*s && *s != ' ' && *s != '\n' && *s != '\t')
             s++;
     }
+    Buf story;
+    buf_init(&story);
+    if (context && *context) {
+        char cerr[256];
+        long n = dyad_code_text(r->w, id, date, context, strlen(context), 0, ignore_event, NULL,
+                                cerr, sizeof cerr);
+        p.first_sentence = n > 0 ? (int)n : 0;
+        buf_puts(&story, context);
+        buf_puts(&story, "\n\n");
+        buf_puts(&story, text);
+        buf_putc(&story, '\0');
+        text = story.data;
+    }
     char err[256] = "";
-    if (words >= min_words &&
-        dyad_code_text(r->w, id, date, text, strlen(text), 0, collect, &p, err, sizeof err) < 0) {
+    long coded = words >= min_words
+                     ? dyad_code_text(r->w, id, date, text, strlen(text), 0, collect, &p, err, sizeof err)
+                     : 0;
+    buf_free(&story);
+    if (coded < 0) {
         printf("FAIL %s (%s:%d): cannot code: %s\n", id, file, line, err);
         r->failed++;
         return;
@@ -243,8 +273,7 @@ static int header(const char *line, int yyyy)
 typedef struct TabOpts {
     int yyyy;           /* SET: YYYY = TRUE: dates have four-digit years */
     int min_words;      /* SET: MINIMUM WORDS */
-    char blocked[128];  /* options dyad cannot honour that are on, "" if none */
-    int fwd;            /* FORWARD is on */
+    int fwd;            /* FORWARD: a story's records are coded as one document */
     DyadTabariOptions tabari; /* the options the coder honours (COMMA, COMPLEX, CODE BY,
                                  DEFAULT, CONVERT AGENT) */
 } TabOpts;
@@ -267,9 +296,6 @@ static void tab_option(TabOpts *o, const char *opt)
     else if (strncmp(u, "SET:MINIMUMWORDS=", 17) == 0)
         o->min_words = atoi(u + 17);
     /* TIME SHIFT, OUTPUT: nothing they change reaches dyad's events */
-    o->blocked[0] = '\0';
-    if (o->fwd)
-        snprintf(o->blocked, sizeof o->blocked, "FORWARD");
 }
 
 static void tabari_date(const char *s, int yyyy, char out[11])
@@ -338,6 +364,9 @@ static int run_tabari(Run *r, const char *path, const char *options_file)
     dyad_tabari_defaults(&opts.tabari);
     tabari_options_file(&opts, options_file);
     int finished = 0;
+    Buf story;          /* FORWARD: the story's records so far */
+    buf_init(&story);
+    char story_key[64] = "";
     for (size_t i = 0; i < n_lines; i++) {
         if (!header(lines[i], opts.yyyy))
             continue;
@@ -422,13 +451,26 @@ static int run_tabari(Run *r, const char *path, const char *options_file)
             unscorable(&r->un, "after FINAL-01, the end of the standard records");
         else if (!any)
             unscorable(&r->un, options ? "option records" : "no expected coding");
-        else if (opts.blocked[0]) {
-            char why[128];
-            snprintf(why, sizeof why, "coded under options dyad lacks (%.60s)", opts.blocked);
-            unscorable(&r->un, why);
-        } else {
+        else {
+            /* FORWARD: records whose ids differ only after the last '-' are the
+             * sentences of one story ("FRWD-001-001", "FRWD-001-002") */
+            char key[64];
+            const char *dash = strrchr(id, '-');
+            snprintf(key, sizeof key, "%.*s", dash ? (int)(dash - id) : (int)strlen(id), id);
+            if (!opts.fwd || strcmp(key, story_key) != 0) {
+                story.len = 0;
+                snprintf(story_key, sizeof story_key, "%s", opts.fwd ? key : "");
+            }
+            buf_putc(&story, '\0');
+            story.len--;
             dyad_worker_set_tabari(r->w, &opts.tabari);
-            score(r, base, (int)start + 1, id, date, text.data, exp, n_exp, 0, opts.min_words);
+            score(r, base, (int)start + 1, id, date, story.data, text.data, exp, n_exp, 0,
+                  opts.min_words);
+            if (opts.fwd) {
+                if (story.len)
+                    buf_puts(&story, "\n\n");
+                buf_puts(&story, text.data);
+            }
         }
         if (strncmp(id, "FINAL", 5) == 0)
             finished = 1;
@@ -436,6 +478,7 @@ static int run_tabari(Run *r, const char *path, const char *options_file)
         buf_free(&comment);
         i = end - 1;
     }
+    buf_free(&story);
     free(lines);
     free(data);
     return 0;
@@ -658,7 +701,8 @@ static int run_petrarch(Run *r, const char *path)
             for (char *q = t; *q; q++)
                 if (*q == '\n' || *q == '\r' || *q == '\t')
                     *q = ' ';
-            score(r, base, line_of(data, s), id, iso[0] ? iso : NULL, t, exp, n_exp, require_dyad, 0);
+            score(r, base, line_of(data, s), id, iso[0] ? iso : NULL, NULL, t, exp, n_exp,
+                  require_dyad, 0);
             free(t);
         }
         p = close;
