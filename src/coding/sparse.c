@@ -87,6 +87,16 @@ void sparse_span(const Sentence *s, int anchor, int *start, int *end)
         }
 }
 
+/* The coded actor whose name starts at token j and is not hidden, -1 if none. */
+static int coded_actor_at(const Sentence *s, int j)
+{
+    int a = s->toks[j].actor;
+    if (a < 0 || s->toks[j].hidden || s->actors[a].start != j || !s->actors[a].code[0] ||
+        s->actors[a].unknown)
+        return -1;
+    return a;
+}
+
 /* The first coded actor in tokens [lo, hi), -1 if none. */
 static int first_actor(const Sentence *s, int lo, int hi)
 {
@@ -123,11 +133,21 @@ int sparse_target(const Sentence *s, int anchor, int anchor_end, int source)
     int start, end;
     sparse_span(s, anchor, &start, &end);
     /* an actor that is the source again ("its embassy") is passed over */
-    for (int from = anchor_end; from < end;) {
-        int a = first_actor(s, from, end);
-        if (a < 0 || source < 0 || strcmp(s->actors[a].code, s->actors[source].code) != 0)
-            return a;
-        from = s->actors[a].end;
+    const char *again = source >= 0 ? s->actors[source].code : "";
+    for (int j = anchor_end; j < end; j++) {
+        int a = coded_actor_at(s, j);
+        if (a >= 0 && strcmp(s->actors[a].code, again) != 0)
+            return s->actors[a].first;
+    }
+    /* none after the verb: an actor between the source and the verb in the
+     * clause ("Ent crowds burned down its embassy"), not of the source's own
+     * compound */
+    if (source < 0 || s->actors[source].end <= s->actors[source].start)
+        return -1;
+    for (int j = s->actors[source].end > start ? s->actors[source].end : start; j < anchor; j++) {
+        int a = coded_actor_at(s, j);
+        if (a >= 0 && s->actors[a].first != s->actors[source].first && strcmp(s->actors[a].code, again) != 0)
+            return s->actors[a].first;
     }
     return -1;
 }

@@ -2083,7 +2083,7 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0;
-    enum { NONE, SYNSETS, OTHER } section = NONE;
+    enum { NONE, SYNSETS, TIME, OTHER } section = NONE;
     StrList members = {0};
     char set[80] = "";
     int set_line = 0;
@@ -2108,7 +2108,12 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
                 section = NONE;
             else if (strncasecmp(c, "<SYNSETS>", 9) == 0)
                 section = SYNSETS;
-            else {
+            else if (strncasecmp(c, "<TIME>", 6) == 0) {
+                /* time shifts have no equivalent; its discard phrases do */
+                section = TIME;
+                iout_warn(o, path, lineno, "section %s: only its discard phrases ([###], [+++]) "
+                          "are used", c);
+            } else {
                 section = OTHER;
                 iout_warn(o, path, lineno, "section %s has no equivalent in dyad; skipped", c);
             }
@@ -2116,6 +2121,19 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
         }
         if (section == OTHER)
             continue;
+        if (section == TIME) {
+            /* "WHEN_PEACE_COMES [+++]": a phrase that discards its sentence */
+            char code[64];
+            char *br = *c != '-' ? bracket_code(c, code, sizeof code) : NULL;
+            if (br && import_code_is_null(code) >= 2) {
+                *br = '\0';
+                StrList phrases = {0};
+                if (expand_phrase(o, c, 0, &phrases) > 0)
+                    add_discards(o, &phrases);
+                sl_free(&phrases);
+            }
+            continue;
+        }
         if (*c == '&') {
             if (set[0])
                 iout_set(o, set, members.v, (int)members.n, path, set_line);

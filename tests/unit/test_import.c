@@ -91,6 +91,7 @@ static void test_tabari(void)
                "no code here\n");
     write_file("t.verbs",
                "<SYNSETS>\n&GIFTS\n+PRESENTS\n+FINE_WINE\n&BIGGIFTS\n+LARGE &GIFTS\n</SYNSETS>\n"
+               "<TIME>\nNEXT_WEEK [+7]\nIN_DAYS_OF_YORE_ [###]\n</TIME>\n"
                "GREET [042] ;note\n"
                "- * WARMLY_+ [051]\n"
                "- * { QUIETLY | LOUDLY } [043]\n"
@@ -138,6 +139,8 @@ static void test_tabari(void)
     snprintf(path, sizeof path, "%s/discards.txt", out);
     char *disc = slurp(path);
     CHECK(contains(disc, "ostmark"));
+    CHECK(contains(disc, "in days of yore")); /* a discard of the <TIME> section */
+    CHECK(strstr(disc, "next week") == NULL); /* time shifts are not used */
     free(disc);
     snprintf(path, sizeof path, "%s/agents.txt", out);
     char *agents = slurp(path);

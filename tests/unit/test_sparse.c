@@ -114,6 +114,8 @@ static void test_sparse(void)
     CHECK(events_are("Veldra is banning Ostmark from the talks.", ""));
     /* a role that repeats its actor's code adds nothing */
     CHECK(events_are("Rights activists Freedom Watch condemned Ostmark.", "NGO OST 122"));
+    /* with no actor after the verb, the target is one between the source and it */
+    CHECK(events_are("Veldra said Ostmark troops shelled its towns.", "VLD OST 195"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
     /* a passive verb: the actor after "by" is the source */
