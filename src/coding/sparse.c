@@ -139,12 +139,13 @@ int sparse_target(const Sentence *s, int anchor, int anchor_end, int source)
         if (a >= 0 && strcmp(s->actors[a].code, again) != 0)
             return s->actors[a].first;
     }
-    /* none after the verb: an actor between the source and the verb in the
-     * clause ("Ent crowds burned down its embassy"), not of the source's own
-     * compound */
+    /* none after the verb: the actor nearest before the verb in the clause,
+     * after the source and not of its compound ("Ent crowds burned down its
+     * embassy") */
     if (source < 0 || s->actors[source].end <= s->actors[source].start)
         return -1;
-    for (int j = s->actors[source].end > start ? s->actors[source].end : start; j < anchor; j++) {
+    int lo = s->actors[source].end > start ? s->actors[source].end : start;
+    for (int j = anchor - 1; j >= lo; j--) {
         int a = coded_actor_at(s, j);
         if (a >= 0 && s->actors[a].first != s->actors[source].first && strcmp(s->actors[a].code, again) != 0)
             return s->actors[a].first;

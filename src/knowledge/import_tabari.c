@@ -1850,7 +1850,8 @@ static void write_verbs(ImportOut *o)
                 continue;
             }
             /* forms: irregular ones as written, the head itself when it is not the lemma,
-             * and for TABARI the endings its stems allow beyond ours (-es, -en) */
+             * and for TABARI the endings its heads allow beyond ours (-es, -en), exact
+             * ones ("DEPART_") too, but none for a head without endings ("BAN=") */
             StrList forms = {0};
             size_t llen = strcspn(lemma, "_");
             if (strlen(first) != llen || strncmp(first, lemma, llen) != 0)
@@ -1879,7 +1880,7 @@ static void write_verbs(ImportOut *o)
                   (strlen(first) != llen || strncmp(first, lemma, llen) != 0)) ||
                  ht[hl] == '='))
                 snprintf(form, sizeof form, "%s", first);
-            if (o->src->dialect == IMPORT_TABARI && ht[hl] != '_' && ht[hl] != '=' && !h->forms && strlen(first) < 60) {
+            if (o->src->dialect == IMPORT_TABARI && ht[hl] != '=' && !h->forms && strlen(first) < 60) {
                 char w[70];
                 snprintf(w, sizeof w, "%ses", first);
                 sl_push(&forms, xstrdup(w));
