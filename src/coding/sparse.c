@@ -293,18 +293,55 @@ static int16_t default_actor(Sentence *s, const char *code)
     return (int16_t)s->n_actors++;
 }
 
+/* A pronoun TABARI reads as the sentence's first actor. */
+static int pronoun(const Sentence *s, int i)
+{
+    static const char *const words[] = {"he", "him", "his", "she", "her", "it", "its",
+                                        "they", "them", "their"};
+    uint8_t tag = s->toks[i].tag;
+    if (tag != TAG_PRP && tag != TAG_PRPS)
+        return 0;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (tok_is(s, i, words[k]))
+            return 1;
+    return 0;
+}
+
+/* Pronouns: TABARI takes every one for the first actor of its sentence ("X urged
+ * Y to ... and Z asked him" is X), so a pronoun's actor is made to stand for that
+ * actor (its code and its compound), in place of coreference's guess. */
+static void pronouns_to_first_actor(Sentence *s)
+{
+    int first = first_actor(s, 0, s->n_toks);
+    if (first < 0)
+        return;
+    for (int i = s->actors[first].end; i < s->n_toks; i++) {
+        if (!pronoun(s, i) || s->toks[i].hidden)
+            continue;
+        int p = s->toks[i].actor;
+        if (p < 0) {
+            p = s->n_actors++;
+            memset(&s->actors[p], 0, sizeof s->actors[p]);
+            s->actors[p].start = (uint16_t)i;
+            s->actors[p].end = s->actors[p].name_start = (uint16_t)(i + 1);
+            s->actors[p].entity = -1;
+            s->actors[p].next = -1;
+            s->actors[p].pronoun = 1;
+            s->toks[i].actor = (int16_t)p;
+        } else if (!s->actors[p].pronoun) {
+            continue;
+        }
+        if (p == first)
+            continue;
+        memcpy(s->actors[p].code, s->actors[first].code, sizeof s->actors[p].code);
+        s->actors[p].first = (int16_t)first;
+    }
+}
+
 void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)
 {
     (void)kb;
     const DyadTabariOptions *o = options(s);
-    /* DEFAULT: two actors of no words after the sentence's own */
-    Actor *more = arena_alloc(a, sizeof(Actor) * (size_t)(s->n_actors + 2));
-    if (s->n_actors)
-        memcpy(more, s->actors, sizeof(Actor) * (size_t)s->n_actors);
-    s->actors = more;
-    s->default_source = default_actor(s, o->default_source);
-    s->default_target = default_actor(s, o->default_target);
-
     for (int j = 0; j < s->n_toks; j++)
         s->toks[j].conj = (uint8_t)starts_conjunct(s, j);
     /* TABARI leaves out a clause set off by commas when it is short enough: an
@@ -322,6 +359,17 @@ void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)
     }
     if (prev >= 0)
         hide_if(s, prev, s->n_toks, o->comma_emin, o->comma_emax);
+    /* room for an actor a pronoun, and two of no words for DEFAULT */
+    int room = s->n_actors + 2;
+    for (int j = 0; j < s->n_toks; j++)
+        room += pronoun(s, j);
+    Actor *more = arena_alloc(a, sizeof(Actor) * (size_t)room);
+    if (s->n_actors)
+        memcpy(more, s->actors, sizeof(Actor) * (size_t)s->n_actors);
+    s->actors = more;
+    pronouns_to_first_actor(s);
+    s->default_source = default_actor(s, o->default_source);
+    s->default_target = default_actor(s, o->default_target);
 }
 
 /* Is actor a one TABARI would code: named, with a code? */

@@ -116,6 +116,9 @@ static void test_sparse(void)
     CHECK(events_are("Rights activists Freedom Watch condemned Ostmark.", "NGO OST 122"));
     /* with no actor after the verb, the target is one between the source and it */
     CHECK(events_are("Veldra said Ostmark troops shelled its towns.", "VLD OST 195"));
+    /* a pronoun is the sentence's first actor */
+    CHECK(events_are("Veldra condemned Ostmark on Monday and Lundar condemned it too.",
+                     "VLD OST 122 | LUN VLD 122"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
     /* a passive verb: the actor after "by" is the source */
