@@ -119,6 +119,8 @@ typedef struct Sentence {
     const DyadTabariOptions *tabari; /* TABARI's options for sparse coding, NULL: defaults */
     int16_t default_source;    /* sparse coding: the actor standing for DEFAULT SOURCE, -1 */
     int16_t default_target;    /* sparse coding: the actor standing for DEFAULT TARGET, -1 */
+    const char *before;        /* sparse coding: the country of the sentence before's first
+                                  actor, for a pronoun with none before it; "" if none */
     int discarded;             /* a discard phrase was found */
     TxtSpan discard;           /* the first discard phrase, in the normalized text */
 } Sentence;
@@ -140,6 +142,8 @@ typedef struct DocMemory {
     int32_t day;                             /* document date, days since 1970, INT32_MIN if none */
     char home[4];                            /* the country the story is about, "" if unclear */
     const DyadTabariOptions *tabari;         /* the worker's TABARI options, NULL: defaults */
+    char sparse_first[4];                    /* sparse coding: the country of the last
+                                                sentence's first actor, "" if none */
 } DocMemory;
 
 /* Stages, in order. */
@@ -157,6 +161,9 @@ void sparse_prepare(const Kb *kb, Sentence *s, Arena *a);
 /* TABARI's DEFAULT option on a match whose slots are filled: a source after the
  * verb (unless PRIOR), a target before it (unless AFTER), else the default codes. */
 void sparse_defaults(const Sentence *s, Match *m);
+/* After a sentence is matched: remember its first actor's country for the
+ * pronouns of the next (TABARI's forwarding). */
+void sparse_remember(const Sentence *s, DocMemory *mem);
 /* TABARI's conventions (KB_O_SPARSE): one coded verb a conjunct clause. */
 void sparse_select(const Kb *kb, Sentence *s, FILE *trace);
 /* The tokens a pattern anchored at token anchor may read: its conjunct clause. */

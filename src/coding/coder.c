@@ -344,7 +344,10 @@ void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FI
     coref_resolve(s, mem);
     clauses_find(s, a);
     coref_remember(s, mem);
+    s->before = mem->sparse_first;
     match_patterns_traced(c->kb, s, a, trace);
+    if (c->kb->options & KB_O_SPARSE)
+        sparse_remember(s, mem);
 }
 
 void coder_memory_init(DocMemory *mem, const char *date)

@@ -313,10 +313,13 @@ static int pronoun(const Sentence *s, int i)
 static void pronouns_to_first_actor(Sentence *s)
 {
     int first = first_actor(s, 0, s->n_toks);
-    if (first < 0)
-        return;
-    for (int i = s->actors[first].end; i < s->n_toks; i++) {
+    for (int i = 0; i < s->n_toks; i++) {
         if (!pronoun(s, i) || s->toks[i].hidden)
+            continue;
+        /* before the sentence's first actor: the country of the sentence before's
+         * ("Fornost's president appealed ...  He has also asked ...": FOR) */
+        int own = first >= 0 && s->actors[first].start < i;
+        if (!own && !(s->before && s->before[0]))
             continue;
         int p = s->toks[i].actor;
         if (p < 0) {
@@ -331,11 +334,23 @@ static void pronouns_to_first_actor(Sentence *s)
         } else if (!s->actors[p].pronoun) {
             continue;
         }
-        if (p == first)
+        if (own && p == first)
             continue;
-        memcpy(s->actors[p].code, s->actors[first].code, sizeof s->actors[p].code);
-        s->actors[p].first = (int16_t)first;
+        if (own) {
+            memcpy(s->actors[p].code, s->actors[first].code, sizeof s->actors[p].code);
+            s->actors[p].first = (int16_t)first;
+        } else {
+            snprintf(s->actors[p].code, sizeof s->actors[p].code, "%.3s", s->before);
+            s->actors[p].first = (int16_t)p;
+        }
     }
+}
+
+void sparse_remember(const Sentence *s, DocMemory *mem)
+{
+    int first = first_actor(s, 0, s->n_toks);
+    snprintf(mem->sparse_first, sizeof mem->sparse_first, "%.3s",
+             first >= 0 ? s->actors[first].code : "");
 }
 
 void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)

@@ -119,6 +119,10 @@ static void test_sparse(void)
     /* a pronoun is the sentence's first actor */
     CHECK(events_are("Veldra condemned Ostmark on Monday and Lundar condemned it too.",
                      "VLD OST 122 | LUN VLD 122"));
+    /* a pronoun before any actor of its sentence is the country of the sentence
+     * before's first actor */
+    CHECK(events_are("The Veldra envoy arrived in the capital on Monday. He then condemned Ostmark.",
+                     "VLD OST 122"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
     /* a passive verb: the actor after "by" is the source */
