@@ -358,6 +358,10 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
                 m->target = (int16_t)direct_object(s, m->span_end, c_end);
         }
     }
+    if (sparse && m->source < 0 && m->target >= 0)
+        /* the pattern or the passive named only the target ("+ was * dead in X"):
+         * TABARI's source is the first other actor after the verb */
+        m->source = (int16_t)sparse_target(s, m->anchor, m->anchor_end, m->target);
 }
 
 static void trace_pattern(FILE *trace, const Kb *kb, const KbPattern *p, const char *verdict)

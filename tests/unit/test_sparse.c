@@ -125,6 +125,8 @@ static void test_sparse(void)
                      "VLD OST 122"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
+    /* a pattern that names only the target: the source is the next actor */
+    CHECK(events_are("An Ostmark envoy was shot dead in Veldra.", "VLD OSTGOV 224"));
     /* a passive verb: the actor after "by" is the source */
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
 }
@@ -205,7 +207,9 @@ int main(void)
                "LEAVE [012]\n"
                "LEFT_ [032:033]\n"
                "ATTACK [190]\n"
-               "BAN= [191]\n");
+               "BAN= [191]\n"
+               "SHOOT [190]\n"
+               "- + WAS * DEAD [224]\n");
     ImportSources s;
     import_sources_init(&s, IMPORT_TABARI);
     s.codebook = strdup("data/cameo/codebook.tsv");
