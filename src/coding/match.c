@@ -100,6 +100,18 @@ static int np_internal(const Sentence *s, int i)
            g == TAG_NNPS || g == TAG_LQUOTE || g == TAG_RQUOTE;
 }
 
+/* Where the words of actor a's compound begin: "Iran and Qatar" at Iran.  An
+ * actor that stands for another (a pronoun under sparse coding) begins at its
+ * own words. */
+static int compound_start(const Sentence *s, int a)
+{
+    int first = s->actors[a].first;
+    for (int k = first; k >= 0; k = s->actors[k].next)
+        if (k == a)
+            return s->actors[first].start;
+    return s->actors[a].start;
+}
+
 /* The compound's last member: a slot bound to "Iran and Qatar" ends after Qatar. */
 static int compound_end(const Sentence *s, int a)
 {
@@ -232,7 +244,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     int first = s->actors[a].first;
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
                         continue;
-                    found = s->actors[first].start;
+                    found = compound_start(s, a);
                     if (e->type == KB_E_SOURCE)
                         m->source = (int16_t)first;
                     else if (e->type == KB_E_TARGET)
