@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-7s"
+#define IMPORT_VERSION "dyad-import-8"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -807,6 +807,25 @@ static void filter_phrases(ImportOut *o, StrList *l)
     l->n = k;
 }
 
+/* TABARI's stems ("ARGENTIN", "RESUM"): push the lexicon's words the stem
+ * begins, other than itself, onto out (shorter stems match only themselves). */
+static void stem_words(ImportOut *o, const char *stem, StrList *out)
+{
+    if (strlen(stem) < MIN_STEM)
+        return;
+    if (!o->lex.loaded)
+        lex_build(&o->lex, o->src);
+    o->st->stems++;
+    size_t len = strlen(stem);
+    int hits = 0;
+    for (size_t k = lex_lower(&o->lex, stem);
+         k < o->lex.n && strncmp(o->lex.w[k], stem, len) == 0 && hits < MAX_STEM_HITS; k++)
+        if (strcmp(o->lex.w[k], stem) != 0) {
+            sl_push(out, xstrdup(o->lex.w[k]));
+            hits++;
+        }
+}
+
 /* Expand a foreign phrase into our phrases (blank-separated lower-case words),
  * stems against the lexicon.  plural: also add the plural of the last word.
  * Returns the number added to out, 0 when the phrase cannot be written. */
@@ -821,19 +840,8 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out
     size_t product = 1;
     for (int i = 0; i < n; i++) {
         sl_push(&alts[i], xstrdup(w[i].w));
-        if (w[i].stem && o->src->dialect == IMPORT_TABARI && strlen(w[i].w) >= MIN_STEM) {
-            if (!o->lex.loaded)
-                lex_build(&o->lex, o->src);
-            o->st->stems++;
-            size_t len = strlen(w[i].w);
-            int hits = 0;
-            for (size_t k = lex_lower(&o->lex, w[i].w);
-                 k < o->lex.n && strncmp(o->lex.w[k], w[i].w, len) == 0 && hits < MAX_STEM_HITS; k++)
-                if (strcmp(o->lex.w[k], w[i].w) != 0) {
-                    sl_push(&alts[i], xstrdup(o->lex.w[k]));
-                    hits++;
-                }
-        }
+        if (w[i].stem && o->src->dialect == IMPORT_TABARI)
+            stem_words(o, w[i].w, &alts[i]);
         if ((plural && i == n - 1) && strlen(w[i].w) < MORPH_MAX_LEN) {
             size_t base_n = alts[i].n;
             for (size_t k = 0; k < base_n; k++) {
@@ -1887,6 +1895,10 @@ static void write_verbs(ImportOut *o)
                 snprintf(w, sizeof w, "%sen", first);
                 sl_push(&forms, xstrdup(w));
             }
+            /* a one-word stem ("RESUM") fires on every word it begins ("resumption") */
+            if (o->src->dialect == IMPORT_TABARI && ht[hl] != '_' && ht[hl] != '=' && !form[0] &&
+                particles == 0)
+                stem_words(o, first, &forms);
             fprintf(f, "verb %s", lemma);
             for (size_t i = 0; i < forms.n; i++)
                 fprintf(f, "%s%s", i ? " | " : " = ", forms.v[i]);

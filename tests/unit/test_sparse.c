@@ -125,6 +125,8 @@ static void test_sparse(void)
                      "VLD OST 122"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
+    /* a verb written as a stem fires on every word it begins */
+    CHECK(events_are("Veldra welcomed resumptions of trade with Ostmark.", "VLD OST 065"));
     /* a pattern that names only the target: the source is the next actor */
     CHECK(events_are("An Ostmark envoy was shot dead in Veldra.", "VLD OSTGOV 224"));
     /* a passive verb: the actor after "by" is the source */
@@ -209,7 +211,8 @@ int main(void)
                "ATTACK [190]\n"
                "BAN= [191]\n"
                "SHOOT [190]\n"
-               "- + WAS * DEAD [224]\n");
+               "- + WAS * DEAD [224]\n"
+               "RESUM [065]\n");
     ImportSources s;
     import_sources_init(&s, IMPORT_TABARI);
     s.codebook = strdup("data/cameo/codebook.tsv");
