@@ -1,17 +1,29 @@
 /*
  * sparse.c: TABARI's sparse-parse conventions, for knowledge bases imported from
- * TABARI dictionaries (`option coding = sparse`, KB_O_SPARSE).
+ * TABARI dictionaries (`option coding = sparse`, KB_O_SPARSE), and TABARI's
+ * options (DyadTabariOptions) that go with them.
  *
- * TABARI does not parse: it cuts a sentence into conjunct clauses at "and" and
- * "but" (unless they join the actors of a compound), and in each clause codes
- * the first verb that yields an event, reading the verb's patterns over the
- * words around it.  Its dictionaries are written for that: a second verb in a
- * clause ("condemned an attack") is not an event of its own.  This module
- * applies those conventions to the matches of match.c; it is never called for
- * dyad's own knowledge base, whose coding does not change.
+ * TABARI does not parse.  It cuts a sentence into conjunct clauses at "and",
+ * "but" and "or" (unless they join the actors of a compound), leaves out short
+ * clauses set off by commas (COMMA), reads every pronoun as the sentence's first
+ * actor, and in each clause codes the first verb that yields both a source and
+ * a target: the pattern's words are read anywhere in the clause, the source is
+ * the first actor of the clause (or of the clause before), the target the first
+ * other actor after the verb (else the nearest before it).  A discard pattern
+ * drops the sentence; a sentence with too many verbs or conjunctions, or no
+ * actor before its verb, is not coded (COMPLEX); DEFAULT supplies missing codes.
+ * Its dictionaries are written for all that: a second verb in a clause
+ * ("condemned an attack") is not an event of its own.
  *
- * Invariants: it only marks matches suppressed (never adds or reorders them), it
- * reads the sentence and the image only, and it allocates nothing.
+ * match.c calls in here, only for such a knowledge base: sparse_prepare before
+ * matching, the slot helpers while filling a match, sparse_select after; coder.c
+ * calls sparse_remember after each sentence.  dyad's own coding does not change.
+ *
+ * Invariants: matches are only marked suppressed, never added or reordered;
+ * what sparse_prepare adds to a sentence (hidden tokens, conjunction marks, an
+ * actor a pronoun and two for DEFAULT, all from the document's arena) is added
+ * before matching and holds for the whole sentence; an actor added for a
+ * pronoun stands for another through its `first`; nothing is global.
  */
 #include <stdio.h>
 #include <string.h>
