@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-8"
+#define IMPORT_VERSION "dyad-import-9"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -422,6 +422,7 @@ static int clean_word(const char *s, size_t n, char *out, size_t cap)
 typedef struct RawWord {
     char w[64];  /* lower case */
     int stem;    /* 1: matches any word it begins */
+    int noend;   /* 1: written "WORD=": takes no ending at all */
 } RawWord;
 
 /* Split a foreign phrase ("AL_GORE", "AL GORE", "ARGENTIN") into words.  A word
@@ -445,6 +446,7 @@ static int split_phrase(const char *s, RawWord *out, int max)
         if (!clean_word(p, (size_t)(e - p), out[n].w, sizeof out[n].w))
             return -1;
         out[n].stem = *e != '_' && *e != '=';
+        out[n].noend = *e == '=';
         n++;
         p = e;
     }
@@ -870,6 +872,9 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out
                 buf_putc(&b, ' ');
             buf_puts(&b, alts[i].v[idx[i]]);
         }
+        /* TABARI's "MOUSE=": our compiler reads the mark off the phrase's end */
+        if (w[n - 1].noend && o->src->dialect == IMPORT_TABARI)
+            buf_putc(&b, '=');
         sl_push(out, xstrndup(b.data, b.len));
         buf_free(&b);
         if (++added >= MAX_EXPAND)

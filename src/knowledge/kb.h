@@ -48,7 +48,9 @@ enum {
     KB_G_INTENT = 1 << 3,
     KB_G_SAY = 1 << 4,
     KB_G_UNKNOWN = 1 << 5,
-    KB_G_WISH = 1 << 6
+    KB_G_WISH = 1 << 6,
+    KB_G_NOEND = 1 << 7      /* ends a phrase written "word=": under `coding = sparse` the
+                                word takes no plural ending (TABARI's "MOUSE=") */
 };
 
 /* Pattern element types. */

@@ -295,8 +295,17 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
     for (;;) {
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        /* "mouse=": the phrase's last word takes no ending (sparse coding) */
+        size_t trimmed = n;
+        while (trimmed && (p[trimmed - 1] == ' ' || p[trimmed - 1] == '\t'))
+            trimmed--;
+        int noend = trimmed > 1 && p[trimmed - 1] == '=';
+        if (noend)
+            n = trimmed - 1;
         uint32_t ids[KB_MAX_PHRASE];
         size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER);
+        if (k && noend)
+            word_at(c, ids[k - 1])->gram |= KB_G_NOEND;
         if (k) {
             if (first_name && !any) {
                 const char *s = p;

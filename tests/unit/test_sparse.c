@@ -109,6 +109,7 @@ static void test_sparse(void)
     /* "neither A nor B" is a compound; a plural ending is read off an actor */
     CHECK(events_are("Neither Veldra nor Lundar condemned Ostmark.", "VLD OST 122 | LUN OST 122"));
     CHECK(events_are("Veldras condemned Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Lundars condemned Ostmark.", "")); /* "LUNDAR=": no ending */
     /* a head written without endings ("BAN=") fires on that form only */
     CHECK(events_are("Veldra will ban Ostmark from the talks.", "VLD OST 191"));
     CHECK(events_are("Veldra is banning Ostmark from the talks.", ""));
@@ -188,7 +189,7 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
-    write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR [LUN]\n"
+    write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
                            "FREEDOM_WATCH [NGO]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
