@@ -252,7 +252,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             while (k < s->n_toks && (s->toks[k].tag == TAG_JJ || is_name_word(&s->toks[k]) ||
                                      tok_is(s, k, "bin") || tok_is(s, k, "al") ||
                                      tok_is(s, k, "-")) &&
-                   (m >= s->n_mentions || s->mentions[m].start > k))
+                   (m >= s->n_mentions || s->mentions[m].start > k) &&
+                   /* TABARI's text in capitals: "GONDOR AND OSGILIATH" is two names */
+                   !((kb->options & KB_O_SPARSE) && (tok_is(s, k, "and") || tok_is(s, k, "or"))))
                 k++;
             if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks) {
                 /* unknown name words before a mention join the phrase: "Recep Tayyip Erdogan" */

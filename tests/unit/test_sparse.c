@@ -106,6 +106,8 @@ static void test_sparse(void)
     CHECK(events_are("Veldra swiftly and loudly condemned Ostmark.", "VLD OST 122"));
     /* a discard pattern ("###", "+++") drops the sentence, whatever else matched */
     CHECK(events_are("Veldra condemned Ostmark for its season of raids.", ""));
+    /* text in capitals: "and" between two names is a compound, not one name */
+    CHECK(events_are("VELDRA AND OSTMARK HAVE MET IN LUNDAR.", "VLD OST 036 | OST VLD 036"));
     /* "neither A nor B" is a compound; a plural ending is read off an actor */
     CHECK(events_are("Neither Veldra nor Lundar condemned Ostmark.", "VLD OST 122 | LUN OST 122"));
     CHECK(events_are("Veldras condemned Ostmark.", "VLD OST 122"));
