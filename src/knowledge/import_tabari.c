@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-9"
+#define IMPORT_VERSION "dyad-import-10"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -822,7 +822,9 @@ static void stem_words(ImportOut *o, const char *stem, StrList *out)
     int hits = 0;
     for (size_t k = lex_lower(&o->lex, stem);
          k < o->lex.n && strncmp(o->lex.w[k], stem, len) == 0 && hits < MAX_STEM_HITS; k++)
-        if (strcmp(o->lex.w[k], stem) != 0) {
+        /* not "dagolath's": our tokenizer cuts the possessive off, and the
+         * actor then reaches over what follows it */
+        if (strcmp(o->lex.w[k], stem) != 0 && !strchr(o->lex.w[k] + len, '\'')) {
             sl_push(out, xstrdup(o->lex.w[k]));
             hits++;
         }
