@@ -53,9 +53,28 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
         int k = 0;
         for (; k < max && s->toks[i + k].word; k++)
             ids[k] = s->toks[i + k].word;
+        if (k < max && k > 0 && (kb->options & KB_O_SPARSE)) {
+            /* TABARI: an unknown word with a plural ending may end the phrase */
+            const Tok *t = &s->toks[i + k];
+            uint32_t one = sparse_singular(kb, s->text + t->start, t->end - t->start);
+            if (one)
+                ids[k++] = one;
+        }
         const KbPhrase *hit = NULL;
         for (int len = k; len >= 1 && !hit; len--) {
             hit = kb_phrase(kb, ids, (size_t)len);
+            if (!hit && len > 1 && (kb->options & KB_O_SPARSE)) {
+                /* TABARI: the phrase's last word with a plural ending ("Ithilen
+                 * government radios") */
+                const Tok *last = &s->toks[i + len - 1];
+                uint32_t one = sparse_singular(kb, s->text + last->start, last->end - last->start);
+                if (one && one != ids[len - 1]) {
+                    uint32_t keep = ids[len - 1];
+                    ids[len - 1] = one;
+                    hit = kb_phrase(kb, ids, (size_t)len);
+                    ids[len - 1] = keep;
+                }
+            }
             /* A one-word name must look like a name: "us" is not the U.S., and an
              * acronym matches only in capitals ("Is" is not the Islamic State). */
             if (hit && len == 1 && (hit->kind == KB_COUNTRY || hit->kind == KB_PERSON ||

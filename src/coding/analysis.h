@@ -155,6 +155,9 @@ void match_patterns(const Kb *kb, Sentence *s, Arena *a);
 /* TABARI reads a word with a plural ending as the word ("Estonias"): the id of
  * the word without its final "s" when that word starts an actor phrase, else 0. */
 uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len);
+/* The id of a word without its final "s" ("radios": radio), 0 when there is none
+ * or the word takes no ending. */
+uint32_t sparse_singular(const Kb *kb, const char *word, size_t len);
 /* TABARI's conventions (KB_O_SPARSE), before matching: hide the comma clauses
  * its options leave out. */
 void sparse_prepare(const Kb *kb, Sentence *s, Arena *a);

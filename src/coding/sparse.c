@@ -42,12 +42,18 @@ void dyad_tabari_defaults(DyadTabariOptions *o)
     o->comma_bmax = 0;
 }
 
-uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
+uint32_t sparse_singular(const Kb *kb, const char *word, size_t len)
 {
     if (len < 4 || (word[len - 1] != 's' && word[len - 1] != 'S'))
         return 0;
     uint32_t w = kb_word_fold(kb, word, len - 1);
-    return w && kb->words[w].max_phrase > 0 && !(kb->words[w].gram & KB_G_NOEND) ? w : 0;
+    return w && !(kb->words[w].gram & KB_G_NOEND) ? w : 0;
+}
+
+uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
+{
+    uint32_t w = sparse_singular(kb, word, len);
+    return w && kb->words[w].max_phrase > 0 ? w : 0;
 }
 
 static const DyadTabariOptions *options(const Sentence *s)

@@ -111,6 +111,9 @@ static void test_sparse(void)
     /* "neither A nor B" is a compound; a plural ending is read off an actor */
     CHECK(events_are("Neither Veldra nor Lundar condemned Ostmark.", "VLD OST 122 | LUN OST 122"));
     CHECK(events_are("Veldras condemned Ostmark.", "VLD OST 122"));
+    /* and off the last word of a longer actor's name, known word or not */
+    CHECK(events_are("Veldra condemned the Ostmark border guards.", "VLD OSTMIL 122"));
+    CHECK(events_are("Veldra condemned the Korvania civil zomboids.", "VLD KORCVL 122"));
     CHECK(events_are("Lundars condemned Ostmark.", "")); /* "LUNDAR=": no ending */
     /* a head written without endings ("BAN=") fires on that form only */
     CHECK(events_are("Veldra will ban Ostmark from the talks.", "VLD OST 191"));
@@ -192,7 +195,7 @@ int main(void)
         return 1;
     }
     write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
-                           "FREEDOM_WATCH [NGO]\n");
+                           "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
                "CONDEMN [122]\n"
