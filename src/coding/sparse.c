@@ -485,6 +485,7 @@ void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
         return;
     }
     int code_by = options(s)->code_by; /* 0 clause, 1 sentence, 2 all */
+    const Match *dominant = NULL;      /* a kept "031!" match: the sentence's only event */
     /* conjunct clause of each anchor: how many clause conjunctions precede it */
     int clause = -1;       /* conjunct clause being decided */
     int coded = 0;         /* it has its coded verb */
@@ -525,6 +526,11 @@ void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
                 weak = m;
         } else {
             coded = 1;
+            if ((m->pattern->flags & KB_P_DOMINANT) && !dominant)
+                dominant = m;
         }
     }
+    for (int i = 0; i < s->n_matches && dominant; i++)
+        if (&s->matches[i] != dominant && !s->matches[i].suppressed)
+            suppress(kb, &s->matches[i], trace, "another verb of the sentence is dominant");
 }

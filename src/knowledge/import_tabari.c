@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-10"
+#define IMPORT_VERSION "dyad-import-11"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -1548,8 +1548,9 @@ static int verb_of_stem(ImportOut *o, const char *w, char *out, size_t cap)
 
 /* A pattern code as written -> our code(s).  "042", "042:043", "[031!]" marks,
  * ":173".  Returns 1 with code, sym, weak and rev set (rev: the code of the
- * reverse event target -> source of a paired code, "" when none; weak: the code
- * was marked '?', TABARI's subordinate code, used only when no other verb codes),
+ * reverse event target -> source of a paired code, "" when none; weak: bit 1 when
+ * the code was marked '?', TABARI's subordinate code, used only when no other
+ * verb codes, bit 2 when marked '!', a dominant code, the sentence's only event),
  * 0 when unusable (reason in why). */
 static int pattern_code(const char *raw, char *code, size_t cap, int *sym, int *weak, char rev[8],
                         const char **why)
@@ -1559,7 +1560,9 @@ static int pattern_code(const char *raw, char *code, size_t cap, int *sym, int *
     *weak = 0;
     for (const char *p = raw; *p && k + 1 < sizeof buf; p++) {
         if (*p == '?')
-            *weak = 1;
+            *weak |= 1;
+        if (*p == '!')
+            *weak |= 2;
         if (*p != ' ' && *p != '\t' && *p != '!' && *p != '?')
             buf[k++] = *p;
     }
@@ -1758,7 +1761,8 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
     if (elems > MAX_ELEMS)
         return;
     /* nointent: the foreign coders never turn "will visit" into an intent */
-    fprintf(f, "  %s [nointent%s%s", code, sym ? ",sym" : "", weak ? ",weak" : "");
+    fprintf(f, "  %s [nointent%s%s%s", code, sym ? ",sym" : "", (weak & 1) ? ",weak" : "",
+            (weak & 2) ? ",dominant" : "");
     if (form[0])
         fprintf(f, ",form=%s", form);
     if (rev && rev[0]) {

@@ -82,6 +82,8 @@ enum {
     KB_P_FORM = 1 << 5,     /* [form=WORD]: under `coding = sparse`, only that form of the
                                anchor (TABARI's LEFT_ is not LEAVE); its id is the anchor
                                element's value */
+    KB_P_DOMINANT = 1 << 6, /* [dominant]: under `coding = sparse`, when it codes, the
+                               sentence's only event (TABARI's "031!") */
     KB_P_WEAK = 1 << 4      /* [weak]: under `coding = sparse`, only when no other verb of its
                                clause codes (TABARI's "023?" codes of "said") */
 };

@@ -631,6 +631,8 @@ static void detail_pattern(Compiler *c, char *line)
                     p->flags |= KB_P_NOINTENT;
                 else if (strcmp(fl, "weak") == 0)
                     p->flags |= KB_P_WEAK;
+                else if (strcmp(fl, "dominant") == 0)
+                    p->flags |= KB_P_DOMINANT;
                 else if (strncmp(fl, "form=", 5) == 0 && fl[5]) {
                     p->flags |= KB_P_FORM;
                     form = intern_word(c, fl + 5, strlen(fl + 5));

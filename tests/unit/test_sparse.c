@@ -131,6 +131,9 @@ static void test_sparse(void)
                      "VLD OST 122"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
+    /* a dominant code ("031!") is the sentence's only event */
+    CHECK(events_are("Veldra left for Ostmark on Monday and attended talks with Korvania.",
+                     "VLD KOR 031"));
     /* a verb written as a stem fires on every word it begins */
     CHECK(events_are("Veldra welcomed resumptions of trade with Ostmark.", "VLD OST 065"));
     /* a pattern that names only the target: the source is the next actor */
@@ -218,7 +221,8 @@ int main(void)
                "BAN= [191]\n"
                "SHOOT [190]\n"
                "- + WAS * DEAD [224]\n"
-               "RESUM [065]\n");
+               "RESUM [065]\n"
+               "ATTEND [031!]\n");
     ImportSources s;
     import_sources_init(&s, IMPORT_TABARI);
     s.codebook = strdup("data/cameo/codebook.tsv");
