@@ -69,6 +69,34 @@ void dyad_close(DyadCoder *coder);
 DyadWorker *dyad_worker_new(const DyadCoder *coder);
 void dyad_worker_free(DyadWorker *worker);
 
+/* TABARI's coding options (its .options file, and the OPTION records of its
+ * validation suite).  They apply only with a knowledge base imported from TABARI
+ * dictionaries (sparse coding) and change nothing otherwise.  A new worker has
+ * TABARI's defaults (dyad_tabari_defaults). */
+typedef struct DyadTabariOptions {
+    int comma_min, comma_max;   /* COMMA MIN, MAX: an inner clause between commas of this many
+                                   words is left out of coding */
+    int comma_emin, comma_emax; /* EMIN, EMAX: the same for a last clause, after the last comma */
+    int comma_bmin, comma_bmax; /* BMIN, BMAX: the same for a first clause, before the first comma */
+    int complex_verbs;          /* COMPLEX VERBS[n]: a sentence with n verbs or more is not
+                                   coded; 0: no limit */
+    int complex_conj;           /* COMPLEX CONJ[n]: the same for clause conjunctions */
+    int no_actor_prior;         /* COMPLEX NOACTPRIOR: nor is one with no actor before its verb */
+    char default_source[16];    /* DEFAULT SOURCE [code]: the source when none is found; "" none */
+    int default_prior;          /* DEFAULT ... PRIOR: the source must stand before the verb */
+    char default_target[16];    /* DEFAULT TARGET [code]: the target when none is found */
+    int default_after;          /* DEFAULT ... AFTER: the target must stand after the verb */
+    int code_by;                /* SET: CODE BY CLAUSE (0), CODE BY SENTENCE (1), CODE ALL (2) */
+    int convert_agent;          /* SET: CONVERT AGENT: an agent with no actor of its own is coded
+                                   "~" and its code, rather than not at all */
+} DyadTabariOptions;
+
+/* TABARI's defaults: comma clauses of 2 to 10 words (none first), no complexity
+ * limits, no defaults, coding by clause, no agent conversion. */
+void dyad_tabari_defaults(DyadTabariOptions *o);
+/* Use these options for the documents the worker codes from now on. */
+void dyad_worker_set_tabari(DyadWorker *worker, const DyadTabariOptions *o);
+
 /* Code one document of text: paragraphs separated by blank lines, the first one
  * a headline when has_headline.  date is YYYY-MM-DD or NULL.  Returns the number
  * of sentences coded, or -1 with a message in err (invalid UTF-8, NUL byte). */

@@ -6,10 +6,13 @@
  * passes when the set of (source, target, code) triples produced equals the set
  * expected.  Events coded "---" (null) are dropped; an event coded "+++" or "###"
  * discards its sentence, as in TABARI.  Options the suites switch on in mid-file
- * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS;
- * PETRARCH: require_dyad); records coded under one that dyad cannot honour
- * (TABARI DEFAULT, FORWARD, COMMA, CODE ALL/BY SENTENCE, CONVERT AGENT;
- * PETRARCH comma_* and new_actor_length away from their defaults) are not
+ * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS,
+ * and, through the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL,
+ * DEFAULT and CONVERT AGENT, starting from the project's .options file;
+ * PETRARCH: require_dyad); TABARI's FORWARD codes the records of one story
+ * (ids that differ only after their last '-') as one document, each record
+ * scored on its own sentences.  Records coded under an option dyad cannot
+ * honour (PETRARCH comma_* and new_actor_length away from their defaults) are not
  * scorable, and neither are records without an expected coding, records marked
  * invalid or as error tests, and TABARI's records after FINAL-01.  The last line
  * is exactly "N passed, N failed" over the scorable records; the line before it
@@ -27,6 +30,7 @@
 #include "../knowledge/foreign.h"
 #include "../knowledge/import.h"
 #include "../knowledge/kb.h"
+#include "../knowledge/tabari_options.h"
 #include "commands.h"
 #include "paths.h"
 
@@ -43,6 +47,7 @@ typedef struct Produced {
     int n;                 /* count */
     int discard;           /* a +++ or ### event was coded */
     int require_dyad;      /* drop events lacking a side */
+    int first_sentence;    /* drop events of sentences before this one (the story's context) */
 } Produced;
 
 /* Why records were not scorable, counted by reason. */
@@ -88,6 +93,8 @@ static void copy_code(char *out, size_t cap, const char *s)
 static int collect(const DyadEvent *ev, void *ctx)
 {
     Produced *p = ctx;
+    if (ev->sentence < p->first_sentence)
+        return 0;
     int null = import_code_is_null(ev->code);
     if (null >= 2)
         p->discard = 1;
@@ -141,9 +148,19 @@ static void print_triples(const char *label, const Triple *v, int n)
     putchar('\n');
 }
 
-/* Code one record and score it. */
+static int ignore_event(const DyadEvent *ev, void *ctx)
+{
+    (void)ev;
+    (void)ctx;
+    return 0;
+}
+
+/* Code one record and score it.  context: the sentences of its story before
+ * it (TABARI's FORWARD), coded with it as one document for their actors and
+ * pronouns but not scored; NULL when it stands alone. */
 static void score(Run *r, const char *file, int line, const char *id, const char *date,
-                  const char *text, const Triple *exp, int n_exp, int require_dyad, int min_words)
+                  const char *context, const char *text, const Triple *exp, int n_exp,
+                  int require_dyad, int min_words)
 {
     Produced p;
     memset(&p, 0, sizeof p);
@@ -158,9 +175,25 @@ static void score(Run *r, const char *file, int line, const char *id, const char
         while (*s && *s != ' ' && *s != '\n' && *s != '\t')
             s++;
     }
+    Buf story;
+    buf_init(&story);
+    if (context && *context) {
+        char cerr[256];
+        long n = dyad_code_text(r->w, id, date, context, strlen(context), 0, ignore_event, NULL,
+                                cerr, sizeof cerr);
+        p.first_sentence = n > 0 ? (int)n : 0;
+        buf_puts(&story, context);
+        buf_puts(&story, "\n\n");
+        buf_puts(&story, text);
+        buf_putc(&story, '\0');
+        text = story.data;
+    }
     char err[256] = "";
-    if (words >= min_words &&
-        dyad_code_text(r->w, id, date, text, strlen(text), 0, collect, &p, err, sizeof err) < 0) {
+    long coded = words >= min_words
+                     ? dyad_code_text(r->w, id, date, text, strlen(text), 0, collect, &p, err, sizeof err)
+                     : 0;
+    buf_free(&story);
+    if (coded < 0) {
         printf("FAIL %s (%s:%d): cannot code: %s\n", id, file, line, err);
         r->failed++;
         return;
@@ -240,8 +273,9 @@ static int header(const char *line, int yyyy)
 typedef struct TabOpts {
     int yyyy;           /* SET: YYYY = TRUE: dates have four-digit years */
     int min_words;      /* SET: MINIMUM WORDS */
-    char blocked[128];  /* options dyad cannot honour that are on, "" if none */
-    int def, fwd, comma, codeby, convert; /* which of those are on */
+    int fwd;            /* FORWARD: a story's records are coded as one document */
+    DyadTabariOptions tabari; /* the options the coder honours (COMMA, COMPLEX, CODE BY,
+                                 DEFAULT, CONVERT AGENT) */
 } TabOpts;
 
 static void tab_option(TabOpts *o, const char *opt)
@@ -252,28 +286,16 @@ static void tab_option(TabOpts *o, const char *opt)
         if (*p != ' ' && *p != '\t')
             u[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
     u[k] = '\0';
-    if (strncmp(u, "DEFAULT:", 8) == 0)
-        o->def = strcmp(u + 8, "OFF") != 0;
-    else if (strncmp(u, "FORWARD:", 8) == 0)
+    /* COMMA, COMPLEX, DEFAULT, SET: CODE BY/ALL and CONVERT AGENT: the coder's own
+     * (sparse coding) */
+    tabari_option_line(&o->tabari, opt);
+    if (strncmp(u, "FORWARD:", 8) == 0)
         o->fwd = !(k >= 3 && strcmp(u + k - 3, "OFF") == 0);
-    else if (strncmp(u, "COMMA:", 6) == 0)
-        o->comma = strcmp(u + 6, "OFF") != 0;
-    else if (strncmp(u, "SET:CODEBY", 10) == 0 || strncmp(u, "SET:CODEALL", 11) == 0)
-        o->codeby = strcmp(u, "SET:CODEBYCLAUSE") != 0;
-    else if (strncmp(u, "SET:CONVERTAGENT=", 17) == 0)
-        o->convert = strcmp(u + 17, "TRUE") == 0;
     else if (strncmp(u, "SET:YYYY=", 9) == 0)
         o->yyyy = strcmp(u + 9, "TRUE") == 0;
     else if (strncmp(u, "SET:MINIMUMWORDS=", 17) == 0)
         o->min_words = atoi(u + 17);
-    /* TIME SHIFT, COMPLEX, OUTPUT: nothing they change reaches dyad's events */
-    o->blocked[0] = '\0';
-    const char *names[] = {"DEFAULT", "FORWARD", "COMMA", "CODE BY/ALL", "CONVERT AGENT"};
-    int on[] = {o->def, o->fwd, o->comma, o->codeby, o->convert};
-    for (int i = 0; i < 5; i++)
-        if (on[i])
-            snprintf(o->blocked + strlen(o->blocked), sizeof o->blocked - strlen(o->blocked),
-                     "%s%s", o->blocked[0] ? ", " : "", names[i]);
+    /* TIME SHIFT, OUTPUT: nothing they change reaches dyad's events */
 }
 
 static void tabari_date(const char *s, int yyyy, char out[11])
@@ -303,7 +325,20 @@ static char *read_suite(const char *path, const char **base)
     return data;
 }
 
-static int run_tabari(Run *r, const char *path)
+/* The project's .options file, as the suite starts: each line an option. */
+static void tabari_options_file(TabOpts *o, const char *path)
+{
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "//", 2) != 0)
+            tab_option(o, line);
+    fclose(f);
+}
+
+static int run_tabari(Run *r, const char *path, const char *options_file)
 {
     const char *base;
     char *data = read_suite(path, &base);
@@ -326,13 +361,33 @@ static int run_tabari(Run *r, const char *path)
     }
     TabOpts opts;
     memset(&opts, 0, sizeof opts);
+    dyad_tabari_defaults(&opts.tabari);
+    tabari_options_file(&opts, options_file);
     int finished = 0;
+    Buf story;          /* FORWARD: the story's records so far */
+    buf_init(&story);
+    char story_key[64] = "";
     for (size_t i = 0; i < n_lines; i++) {
         if (!header(lines[i], opts.yyyy))
             continue;
         size_t start = i;
         size_t end = i + 1;
-        while (end < n_lines && !header(lines[end], opts.yyyy))
+        /* a record that switches four-digit years on ends at the first header
+         * written with them (its comment is read below, after its end is known) */
+        int yyyy_after = opts.yyyy;
+        for (size_t k = start + 1; k < n_lines && !header(lines[k], opts.yyyy); k++) {
+            const char *o = strstr(lines[k], "OPTION:");
+            if (o) {
+                char one[256];
+                snprintf(one, sizeof one, "%.*s", (int)strcspn(o + 7, "}"), o + 7);
+                TabOpts after = opts;
+                tab_option(&after, one);
+                yyyy_after = after.yyyy;
+            }
+            if (strstr(lines[k], "*/"))
+                break;
+        }
+        while (end < n_lines && !header(lines[end], opts.yyyy) && !header(lines[end], yyyy_after))
             end++;
         /* header: date, id */
         char date[11], id[64];
@@ -396,18 +451,34 @@ static int run_tabari(Run *r, const char *path)
             unscorable(&r->un, "after FINAL-01, the end of the standard records");
         else if (!any)
             unscorable(&r->un, options ? "option records" : "no expected coding");
-        else if (opts.blocked[0]) {
-            char why[128];
-            snprintf(why, sizeof why, "coded under options dyad lacks (%.60s)", opts.blocked);
-            unscorable(&r->un, why);
-        } else
-            score(r, base, (int)start + 1, id, date, text.data, exp, n_exp, 0, opts.min_words);
+        else {
+            /* FORWARD: records whose ids differ only after the last '-' are the
+             * sentences of one story ("FRWD-001-001", "FRWD-001-002") */
+            char key[64];
+            const char *dash = strrchr(id, '-');
+            snprintf(key, sizeof key, "%.*s", dash ? (int)(dash - id) : (int)strlen(id), id);
+            if (!opts.fwd || strcmp(key, story_key) != 0) {
+                story.len = 0;
+                snprintf(story_key, sizeof story_key, "%s", opts.fwd ? key : "");
+            }
+            buf_putc(&story, '\0');
+            story.len--;
+            dyad_worker_set_tabari(r->w, &opts.tabari);
+            score(r, base, (int)start + 1, id, date, story.data, text.data, exp, n_exp, 0,
+                  opts.min_words);
+            if (opts.fwd) {
+                if (story.len)
+                    buf_puts(&story, "\n\n");
+                buf_puts(&story, text.data);
+            }
+        }
         if (strncmp(id, "FINAL", 5) == 0)
             finished = 1;
         buf_free(&text);
         buf_free(&comment);
         i = end - 1;
     }
+    buf_free(&story);
     free(lines);
     free(data);
     return 0;
@@ -630,7 +701,8 @@ static int run_petrarch(Run *r, const char *path)
             for (char *q = t; *q; q++)
                 if (*q == '\n' || *q == '\r' || *q == '\t')
                     *q = ' ';
-            score(r, base, line_of(data, s), id, iso[0] ? iso : NULL, t, exp, n_exp, require_dyad, 0);
+            score(r, base, line_of(data, s), id, iso[0] ? iso : NULL, NULL, t, exp, n_exp,
+                  require_dyad, 0);
             free(t);
         }
         p = close;
@@ -766,16 +838,20 @@ int cli_validate(int argc, char **argv)
     free(warn_text);
     char err[1024];
     DyadCoder *coder = dyad_open(img, model, err, sizeof err);
+    char *options_file = !is_petrarch && src.n[IMPORT_OPTIONS] > 0 ? strdup(src.files[IMPORT_OPTIONS][0])
+                                                                   : NULL;
     import_sources_free(&src);
     if (!coder) {
         fprintf(stderr, "dyad: %s\n", err);
+        free(options_file);
         return 1;
     }
     Run run;
     memset(&run, 0, sizeof run);
     run.w = dyad_worker_new(coder);
     run.verbose = verbose;
-    rc = is_petrarch ? run_petrarch(&run, file) : run_tabari(&run, file);
+    rc = is_petrarch ? run_petrarch(&run, file) : run_tabari(&run, file, options_file);
+    free(options_file);
     dyad_worker_free(run.w);
     dyad_close(coder);
     if (rc != 0)

@@ -86,9 +86,28 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
     for (int i = 0; i < s->n_toks;) {
         uint32_t w = s->toks[i].word;
         int k = phrase_words_at(s, i, w ? kb->words[w].max_phrase : 0, ids);
+        if (k < (w ? kb->words[w].max_phrase : 0) && k > 0 && i + k < s->n_toks && (kb->options & KB_O_SPARSE)) {
+            /* TABARI: an unknown word with a plural ending may end the phrase */
+            const Tok *t = &s->toks[i + k];
+            uint32_t one = sparse_singular(kb, s->text + t->start, t->end - t->start);
+            if (one)
+                ids[k++] = one;
+        }
         const KbPhrase *hit = NULL;
         for (int len = k; len >= 1 && !hit; len--) {
             hit = kb_phrase(kb, ids, (size_t)len);
+            if (!hit && len > 1 && (kb->options & KB_O_SPARSE)) {
+                /* TABARI: the phrase's last word with a plural ending ("Ithilen
+                 * government radios") */
+                const Tok *last = &s->toks[i + len - 1];
+                uint32_t one = sparse_singular(kb, s->text + last->start, last->end - last->start);
+                if (one && one != ids[len - 1]) {
+                    uint32_t keep = ids[len - 1];
+                    ids[len - 1] = one;
+                    hit = kb_phrase(kb, ids, (size_t)len);
+                    ids[len - 1] = keep;
+                }
+            }
             /* A one-word name must look like a name: "us" is not the U.S., and an
              * acronym matches only in capitals ("Is" is not the Islamic State). */
             if (hit && len == 1 && (hit->kind == KB_COUNTRY || hit->kind == KB_PERSON ||
@@ -245,10 +264,15 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         int rebel_leader = !country && person_code && strlen(person_code) > 3 &&
                            (strncmp(person_code + 3, "REB", 3) == 0 || strncmp(person_code + 3, "INS", 3) == 0 ||
                             strncmp(person_code + 3, "SEP", 3) == 0 || strncmp(person_code, "IMG", 3) == 0);
+        /* a role that repeats the actor's own code adds nothing: "human rights
+         * activists Amnesty International" is NGM once, not NGMNGM */
+        const char *rest = sectors;
+        if (c3 && strlen(c3) >= 3 && strncmp(sectors, c3, 3) == 0)
+            rest = sectors + 3;
         if (rebel_leader && strcmp(sectors, "MIL") == 0)
             snprintf(out, sizeof out, "%s", person_code);
         else if (c3)
-            code_join(out, c3, sectors);
+            code_join(out, c3, rest);
         else if (kb->options & KB_O_ROLE_NULL_COUNTRY)
             code_join(out, "---", sectors); /* PETRARCH: "---GOV", nobody's government */
         else {
@@ -340,7 +364,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             while (k < s->n_toks && (s->toks[k].tag == TAG_JJ || is_name_word(&s->toks[k]) ||
                                      tok_is(s, k, "bin") || tok_is(s, k, "al") ||
                                      tok_is(s, k, "-")) &&
-                   (m >= s->n_mentions || s->mentions[m].start > k))
+                   (m >= s->n_mentions || s->mentions[m].start > k) &&
+                   /* TABARI's text in capitals: "GONDOR AND OSGILIATH" is two names */
+                   !((kb->options & KB_O_SPARSE) && (tok_is(s, k, "and") || tok_is(s, k, "or"))))
                 k++;
             /* "Ithilen 's awful and evil minister": PETRARCH's noun phrase */
             if ((kb->options & KB_O_NP_ANY_ACTOR) && m < s->n_mentions &&
@@ -464,8 +490,8 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         int ok = next > gap, has_and = 0;
         for (int t = gap; t < next && ok; t++) {
             ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
-                 /* PETRARCH codes "neither A nor B boycotted" as both doing it */
-                 (tok_is(s, t, "nor") && (kb->options & KB_O_NP_ANY_ACTOR));
+                 /* PETRARCH and TABARI code "neither A nor B boycotted" as both doing it */
+                 (tok_is(s, t, "nor") && (kb->options & (KB_O_NP_ANY_ACTOR | KB_O_SPARSE)));
             has_and |= tok_is(s, t, "and");
         }
         /* "between A and B, and C and D": two lists, not one, for PETRARCH's

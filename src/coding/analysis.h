@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dyad.h"
+
 #include "../base/arena.h"
 #include "../knowledge/kb.h"
 #include "../text/text.h"
@@ -27,6 +29,8 @@ typedef struct Tok {
     uint16_t gram;       /* KB_G_* bits of the word or its lemma */
     uint8_t tag;         /* Penn tag */
     uint8_t in_quote;    /* inside quotation marks */
+    uint8_t hidden;      /* left out of sparse coding: in a comma clause TABARI drops */
+    uint8_t conj;        /* sparse coding: a conjunction that starts a conjunct clause */
     int16_t actor;       /* actor phrase covering it */
     int16_t vg;          /* verb group containing it */
     int16_t clause;      /* clause it belongs to */
@@ -93,6 +97,8 @@ typedef struct Match {
     uint8_t negated;           /* the anchor is negated */
     uint8_t intent;            /* the anchor is under a modal or an intent word */
     uint8_t suppressed;        /* lost to a more specific match */
+    uint8_t sparse_seen;       /* already weighed by sparse_select */
+    int16_t compound;          /* the compound a '%' bound: events among its members; -1 */
 } Match;
 
 typedef struct Sentence {
@@ -110,6 +116,11 @@ typedef struct Sentence {
     int n_clauses;             /* count */
     Match *matches;            /* pattern matches */
     int n_matches;             /* count */
+    const DyadTabariOptions *tabari; /* TABARI's options for sparse coding, NULL: defaults */
+    int16_t default_source;    /* sparse coding: the actor standing for DEFAULT SOURCE, -1 */
+    int16_t default_target;    /* sparse coding: the actor standing for DEFAULT TARGET, -1 */
+    const char *before;        /* sparse coding: the country of the sentence before's first
+                                  actor, for a pronoun with none before it; "" if none */
     int discarded;             /* a discard phrase was found */
     TxtSpan discard;           /* the first discard phrase, in the normalized text */
     const char *issues;        /* issue categories named, "A,B" in order, "" if none */
@@ -131,6 +142,9 @@ typedef struct DocMemory {
     char last_plural[CODE_MAX];              /* last country or group, for "they" */
     int32_t day;                             /* document date, days since 1970, INT32_MIN if none */
     char home[4];                            /* the country the story is about, "" if unclear */
+    const DyadTabariOptions *tabari;         /* the worker's TABARI options, NULL: defaults */
+    char sparse_first[4];                    /* sparse coding: the country of the last
+                                                sentence's first actor, "" if none */
 } DocMemory;
 
 /* Word ids of the known words from token i on, at most max of them (the
@@ -144,6 +158,39 @@ void clauses_find(Sentence *s, Arena *a);
 void coref_remember(const Sentence *s, DocMemory *mem);
 void match_patterns(const Kb *kb, Sentence *s, Arena *a);
 void issues_find(const Kb *kb, Sentence *s, Arena *a);
+/* TABARI reads a word with a plural ending as the word ("Estonias"): the id of
+ * the word without its final "s" when that word starts an actor phrase, else 0. */
+uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len);
+/* The id of a word without its final "s" ("radios": radio), 0 when there is none
+ * or the word takes no ending. */
+uint32_t sparse_singular(const Kb *kb, const char *word, size_t len);
+/* TABARI's conventions (KB_O_SPARSE), before matching: hide the comma clauses
+ * its options leave out. */
+void sparse_prepare(const Kb *kb, Sentence *s, Arena *a);
+/* TABARI's DEFAULT option on a match whose slots are filled: a source after the
+ * verb (unless PRIOR), a target before it (unless AFTER), else the default codes. */
+void sparse_defaults(const Sentence *s, Match *m);
+/* After a sentence is matched: remember its first actor's country for the
+ * pronouns of the next (TABARI's forwarding). */
+void sparse_remember(const Sentence *s, DocMemory *mem);
+/* TABARI's conventions (KB_O_SPARSE): one coded verb a conjunct clause. */
+void sparse_select(const Kb *kb, Sentence *s, FILE *trace);
+/* The tokens a pattern anchored at token anchor may read: its conjunct clause. */
+void sparse_span(const Sentence *s, int anchor, int *start, int *end);
+/* The source of a pattern without '$' that starts at token from: the first
+ * actor of the conjunct clause before it, -1 if none. */
+int sparse_source(const Sentence *s, int from, int anchor);
+/* The target of a pattern without '+' anchored at [anchor, anchor_end): the
+ * first actor after the verb in its conjunct clause that is not the source
+ * again, -1 if none. */
+int sparse_target(const Sentence *s, int anchor, int anchor_end, int source);
+/* Why token i, where a verb pattern would anchor, is no verb to TABARI ("no: ..."),
+ * or NULL when it is one. */
+const char *sparse_not_verb(const Sentence *s, int i);
+/* Does token i spell word w (a word id): as its beginning when stem, else whole? */
+int sparse_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w, int stem);
+/* How specific a pattern is to TABARI: higher wins among those that match. */
+int sparse_rank(const Kb *kb, const KbPattern *p);
 /* The same, writing every pattern tried and why it matched or not to trace. */
 void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace);
 

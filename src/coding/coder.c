@@ -40,6 +40,7 @@ struct DyadWorker {
     const DyadCoder *coder; /* shared, read-only */
     Arena arena;            /* reset per document */
     long discarded;         /* documents found to be sport, entertainment or markets */
+    DyadTabariOptions tabari; /* TABARI's options, for sparse coding */
 };
 
 DyadCoder *dyad_open(const char *kb_path, const char *model_path, char *err, size_t errlen)
@@ -81,6 +82,7 @@ DyadWorker *dyad_worker_new(const DyadCoder *coder)
     if (!w)
         return NULL;
     w->coder = coder;
+    dyad_tabari_defaults(&w->tabari);
     arena_init(&w->arena, 256 * 1024);
     return w;
 }
@@ -94,6 +96,8 @@ void dyad_worker_free(DyadWorker *w)
 }
 
 Arena *worker_arena(DyadWorker *w) { return &w->arena; }
+
+void dyad_worker_set_tabari(DyadWorker *w, const DyadTabariOptions *o) { w->tabari = *o; }
 
 long worker_discarded(const DyadWorker *w) { return w->discarded; }
 
@@ -139,7 +143,10 @@ static void fill_actor(const DocCtx *d, const Sentence *s, int a, DyadActor *out
         return;
     const Actor *act = &s->actors[a];
     const Kb *kb = d->kb;
-    TxtSpan sp = {s->toks[act->start].start, s->toks[act->end - 1].end};
+    /* an actor of no words (TABARI's DEFAULT codes) stands at the sentence's start */
+    TxtSpan sp = act->end > act->start
+                     ? (TxtSpan){s->toks[act->start].start, s->toks[act->end - 1].end}
+                     : (TxtSpan){s->span.start, s->span.start};
     TxtSpan o = txt_norm_to_orig(d->norm, sp);
     out->present = 1;
     out->code = act->code;
@@ -476,6 +483,8 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
             quote = !quote;
         t->in_quote = (uint8_t)quote;
         t->word = kb_word_fold(c->kb, text + t->start, t->end - t->start);
+        if (!t->word && (c->kb->options & KB_O_SPARSE))
+            t->word = sparse_noun_ending(c->kb, text + t->start, t->end - t->start);
         if (t->word) {
             t->lemma = c->kb->words[t->word].lemma;
             t->gram = c->kb->words[t->word].gram | c->kb->words[t->lemma].gram;
@@ -488,12 +497,17 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
 
 void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FILE *trace)
 {
+    /* TABARI's options reach only a knowledge base imported from its dictionaries */
+    s->tabari = (c->kb->options & KB_O_SPARSE) ? mem->tabari : NULL;
     actors_find(c->kb, s, mem, a);
     issues_find(c->kb, s, a);
     coref_resolve(s, mem);
     clauses_find(s, a);
     coref_remember(s, mem);
+    s->before = mem->sparse_first;
     match_patterns_traced(c->kb, s, a, trace);
+    if (c->kb->options & KB_O_SPARSE)
+        sparse_remember(s, mem);
 }
 
 void coder_memory_init(DocMemory *mem, const char *date)
@@ -561,6 +575,7 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
     }
     DocMemory mem;
     coder_memory_init(&mem, doc->date);
+    mem.tabari = &w->tabari;
     DocCtx d = {c->kb, &norm, doc->raw, doc->id, doc->date, 0, emit, ctx};
     /* First pass: tokens, tags and actors of every sentence.  Whether the story is
      * sport, entertainment or markets is known only at its end (such a story

@@ -66,6 +66,11 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
             code_join(code, from, a->code);
             snprintf(a->code, CODE_MAX, "%s", code);
             a->bare = 0;
+        } else if (s->tabari && s->tabari->convert_agent && strlen(a->code) + 1 < CODE_MAX) {
+            /* TABARI's CONVERT AGENT: the role alone, marked "~" ("~REB") */
+            memmove(a->code + 1, a->code, strlen(a->code) + 1);
+            a->code[0] = '~';
+            a->bare = 0;
         } else {
             a->code[0] = '\0';
         }

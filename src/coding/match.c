@@ -42,6 +42,23 @@ static int word_matches(const Kb *kb, const Tok *t, uint32_t w)
     return t->word == w || t->lemma == w || t->lemma == kb->words[w].lemma;
 }
 
+/* A literal word of a pattern at token i.  TABARI's dictionaries (KB_O_SPARSE)
+ * match forms, not lemmas: a stem ("word~") any word it begins, else the form. */
+static int elem_word_matches(const Kb *kb, const Sentence *s, int i, const KbElem *e)
+{
+    if (kb->options & KB_O_SPARSE)
+        return sparse_word_matches(kb, s, i, e->value, e->stem);
+    return word_matches(kb, &s->toks[i], e->value);
+}
+
+/* A word of a set's phrase at token i; TABARI's set members are stems. */
+static int set_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w)
+{
+    if (kb->options & KB_O_SPARSE)
+        return sparse_word_matches(kb, s, i, w, 1);
+    return word_matches(kb, &s->toks[i], w);
+}
+
 /* Length of the set phrase that starts at token i, 0 if none. */
 static int set_match_at(const Kb *kb, const Sentence *s, uint32_t set, int i, int limit)
 {
@@ -53,7 +70,7 @@ static int set_match_at(const Kb *kb, const Sentence *s, uint32_t set, int i, in
             continue;
         int ok = 1;
         for (int q = 0; q < p->len && ok; q++)
-            ok = word_matches(kb, &s->toks[i + q], kb->ids[p->words + q]);
+            ok = set_word_matches(kb, s, i + q, kb->ids[p->words + q]);
         if (ok)
             best = p->len;
     }
@@ -72,7 +89,7 @@ static int set_match_ending(const Kb *kb, const Sentence *s, uint32_t set, int i
             continue;
         int ok = 1;
         for (int q = 0; q < p->len && ok; q++)
-            ok = word_matches(kb, &s->toks[start + q], kb->ids[p->words + q]);
+            ok = set_word_matches(kb, s, start + q, kb->ids[p->words + q]);
         if (ok)
             best = p->len;
     }
@@ -93,6 +110,18 @@ static int np_internal(const Sentence *s, int i)
            g == TAG_POS || g == TAG_RB || g == TAG_NN || g == TAG_NNS || g == TAG_NNP ||
            g == TAG_NNPS || g == TAG_LQUOTE || g == TAG_RQUOTE ||
            g == TAG_LPAREN || g == TAG_RPAREN; /* "the European Union (EU) agree" */
+}
+
+/* Where the words of actor a's compound begin: "Iran and Qatar" at Iran.  An
+ * actor that stands for another (a pronoun under sparse coding) begins at its
+ * own words. */
+static int compound_start(const Sentence *s, int a)
+{
+    int first = s->actors[a].first;
+    for (int k = first; k >= 0; k = s->actors[k].next)
+        if (k == a)
+            return s->actors[first].start;
+    return s->actors[a].start;
 }
 
 /* The compound's last member: a slot bound to "Iran and Qatar" ends after Qatar. */
@@ -131,14 +160,29 @@ static int np_skipped(const Sentence *s, int j, int c_end)
     return end;
 }
 
+/* A '%' element found actor a: the first compound such an element finds is the
+ * one whose members the events are among. */
+static void bind_compound(const Sentence *s, int a, Match *m, int *wants)
+{
+    *wants = 1;
+    int first = s->actors[a].first;
+    if (m->compound < 0 && s->actors[first].next >= 0)
+        m->compound = (int16_t)first;
+}
+
 /* Try one pattern; fills m and returns 1 on a match, else 0 with *why set.
  * passive: for a passive verb group, PASSIVE_SUBJECT when its subject is unknown
  * yet, else 0; a '+' right after the anchor then stands for the subject. */
 static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int a_start,
                        int a_end, int c_start, int c_end, int passive, Match *m, const char **why)
 {
+    /* TABARI's dictionaries (KB_O_SPARSE) read a pattern's words anywhere in
+     * the clause, and a slot takes the next actor whatever stands between */
+    int sparse = (kb->options & KB_O_SPARSE) != 0;
+    int gap = sparse ? c_end - c_start : MATCH_GAP;
     const KbElem *el = kb->elems + p->first_elem;
-    m->source = m->target = -1;
+    m->source = m->target = m->compound = -1;
+    int wants_compound = 0; /* a '%' stands in the pattern */
     m->span_start = (uint16_t)a_start;
     m->span_end = (uint16_t)a_end;
     /* after the anchor */
@@ -150,14 +194,16 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
             m->target = passive;
             continue;
         }
-        int last = e->adjacent ? pos : pos + MATCH_GAP;
+        int last = e->adjacent ? pos : pos + gap;
         if (last >= c_end)
             last = c_end - 1;
         int found = -1, len = 1;
         for (int j = pos; j <= last && found < 0; j++) {
+            if (s->toks[j].hidden)
+                continue;
             switch (e->type) {
             case KB_E_WORD:
-                if (word_matches(kb, &s->toks[j], e->value)) {
+                if (elem_word_matches(kb, s, j, e)) {
                     /* a phrasal verb's particle follows it, adverbs aside: "called
                      * (repeatedly) for", not "called a new victory for"; "send X to"
                      * keeps its object between */
@@ -176,6 +222,15 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     found = j;
                 break;
             case KB_E_SKIP: {
+                if (sparse) {
+                    /* TABARI: '^' passes over one actor */
+                    int a = s->toks[j].actor;
+                    if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0]) {
+                        found = j;
+                        len = s->actors[a].end - j;
+                    }
+                    break;
+                }
                 int end = np_skipped(s, j, c_end);
                 if (end > j) {
                     found = j;
@@ -193,11 +248,15 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
                         continue;
                     found = j;
+                    len = compound_end(s, a) - j;
                     if (e->type == KB_E_SOURCE)
                         m->source = s->actors[a].first;
-                    else
+                    else if (e->type == KB_E_TARGET)
                         m->target = s->actors[a].first;
-                    len = compound_end(s, a) - j;
+                    else if (e->type == KB_E_SKIP)
+                        len = s->actors[a].end - j; /* '^' passes over one actor */
+                    else
+                        bind_compound(s, a, m, &wants_compound);
                 } else if (a >= 0 && s->actors[a].start == j && s->actors[a].unknown) {
                     found = j;
                     len = s->actors[a].end - j;
@@ -226,14 +285,16 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if ((e->type == KB_E_SOURCE || e->type == KB_E_TARGET) && pos >= a_start)
             pos = a_start - 1;
         int adjacent = el[k + 1].adjacent;
-        int lo = adjacent ? pos : pos - MATCH_GAP;
+        int lo = adjacent ? pos : pos - gap;
         if (lo < c_start)
             lo = c_start;
         int found = -1, len = 1;
         for (int j = pos; j >= lo && found < 0; j--) {
+            if (s->toks[j].hidden)
+                continue;
             switch (e->type) {
             case KB_E_WORD:
-                if (word_matches(kb, &s->toks[j], e->value))
+                if (elem_word_matches(kb, s, j, e))
                     found = j;
                 break;
             case KB_E_SET:
@@ -242,6 +303,12 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                 break;
             case KB_E_SKIP: {
                 int a = s->toks[j].actor;
+                if (sparse) {
+                    /* TABARI: '^' passes over one actor */
+                    if (a >= 0 && s->actors[a].end == j + 1 && s->actors[a].code[0])
+                        found = s->actors[a].start;
+                    break;
+                }
                 if (a >= 0 && s->actors[a].end == j + 1)
                     found = s->actors[s->actors[a].first].start;
                 else if (tag_is_noun(s->toks[j].tag) && a < 0) {
@@ -260,11 +327,15 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     int first = s->actors[a].first;
                     if (e->type == KB_E_SOURCE && s->actors[a].modifier)
                         continue;
-                    found = s->actors[first].start;
+                    found = compound_start(s, a);
                     if (e->type == KB_E_SOURCE)
                         m->source = (int16_t)first;
-                    else
+                    else if (e->type == KB_E_TARGET)
                         m->target = (int16_t)first;
+                    else if (e->type == KB_E_SKIP)
+                        found = s->actors[a].start; /* '^' passes over one actor */
+                    else
+                        bind_compound(s, a, m, &wants_compound);
                 }
             }
             }
@@ -279,6 +350,10 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         pos = found - 1;
         if (found < m->span_start)
             m->span_start = (uint16_t)found;
+    }
+    if (wants_compound && m->compound < 0) {
+        *why = "no compound actor where '%' stands";
+        return 0;
     }
     return 1;
 }
@@ -330,10 +405,17 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
                        int c_end)
 {
     const VGroup *g = m->vg >= 0 ? &s->vgs[m->vg] : NULL;
+    if (m->compound >= 0) {
+        /* '%': the events are among the compound's members, each with each */
+        m->source = m->target = m->compound;
+        return;
+    }
     if (m->target == PASSIVE_SUBJECT)
         m->target = g ? g->subject : -1;
     int has_source = m->source >= 0, has_target = m->target >= 0;
-    if (!has_target && (kb->options & KB_O_TARGET_FIRST_ACTOR) && !(g && g->passive && !as_noun)) {
+    int sparse = (kb->options & KB_O_SPARSE) != 0;
+    if (!has_target && (kb->options & KB_O_TARGET_FIRST_ACTOR) && !sparse &&
+        !(g && g->passive && !as_noun)) {
         /* other coders' dictionaries: the first actor after the anchor, up to a
          * comma past the pattern's words (", a senior official said" is a clause
          * of its own, not the verb's object) */
@@ -345,6 +427,17 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
                 s->actors[s->toks[j].actor].start == j)
                 m->target = s->actors[s->toks[j].actor].first;
         }
+        has_target = m->target >= 0;
+    }
+    if (sparse && !(g && g->passive && !as_noun)) {
+        /* TABARI: the first actor of the clause, and the first after the verb */
+        if (!has_source)
+            m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);
+        has_source = m->source >= 0;
+        if (!has_target)
+            m->target = (int16_t)sparse_target(s, m->anchor, m->anchor_end, m->source);
+        sparse_defaults(s, m);
+        has_source = m->source >= 0;
         has_target = m->target >= 0;
     }
     if (!has_source && g) {
@@ -365,6 +458,10 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
                 m->target = (int16_t)direct_object(s, m->span_end, c_end);
         }
     }
+    if (sparse && m->source < 0 && m->target >= 0)
+        /* the pattern or the passive named only the target ("+ was * dead in X"):
+         * TABARI's source is the first other actor after the verb */
+        m->source = (int16_t)sparse_target(s, m->anchor, m->anchor_end, m->target);
 }
 
 static void trace_pattern(FILE *trace, const Kb *kb, const KbPattern *p, const char *verdict)
@@ -390,12 +487,15 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         petrarch_passive_by_agent(s);
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
+    if (kb->options & KB_O_SPARSE)
+        sparse_prepare(kb, s, a);
     for (int i = 0; i < s->n_toks; i++) {
         const Tok *t = &s->toks[i];
         uint32_t lemma = t->lemma;
-        if (!lemma || !kb->words[lemma].n_patterns)
+        if (!lemma || !kb->words[lemma].n_patterns || t->hidden)
             continue;
-        if (s->clauses[t->clause].irrealis) {
+        int sparse = (kb->options & KB_O_SPARSE) != 0; /* TABARI: no irrealis, no negation */
+        if (s->clauses[t->clause].irrealis && !sparse) {
             if (trace)
                 fprintf(trace, "  \"%.*s\": its clause says what someone wants, not what happened\n",
                         (int)(t->end - t->start), s->text + t->start);
@@ -403,8 +503,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         }
         /* dictionaries that spell auxiliaries out ("- SHOULD HAVE * [...]") code
          * a modal themselves; an infinitive after a noun ("a place to visit")
-         * is still no deed */
-        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i &&
+         * is still no deed; TABARI reads no irrealis at all */
+        if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i && !sparse &&
             !((kb->options & KB_O_AUX_WORDS) && has_modal(s, &s->vgs[t->vg]))) {
             if (trace)
                 fprintf(trace, "  \"%.*s\": an infinitive someone is urged to, not a thing done\n",
@@ -424,6 +524,9 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             form_claimed = kb->patterns[w->first_pattern + k].form == t->word;
         Match best;
         int have = 0;
+        int sparse_start = 0, sparse_end = s->n_toks; /* TABARI: the anchor's conjunct clause */
+        if (sparse)
+            sparse_span(s, i, &sparse_start, &sparse_end);
         for (uint32_t k = 0; k < w->n_patterns; k++) {
             const KbPattern *p = &kb->patterns[w->first_pattern + k];
             int noun = (p->flags & KB_P_NOUN) != 0;
@@ -439,6 +542,15 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 continue;
             }
             noun = as_noun;
+            if ((p->flags & KB_P_FORM) && t->word != kb->elems[p->first_elem + p->anchor_at].value) {
+                trace_pattern(trace, kb, p, "no: the pattern is keyed on another form of the verb");
+                continue;
+            }
+            const char *not_verb = sparse && !(p->flags & KB_P_NOUN) ? sparse_not_verb(s, i) : NULL;
+            if (not_verb) {
+                trace_pattern(trace, kb, p, not_verb);
+                continue;
+            }
             Match m;
             memset(&m, 0, sizeof m);
             m.pattern = p;
@@ -446,10 +558,11 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             m.clause = t->clause;
             m.vg = noun ? (int16_t)governing_vg(s, i) : t->vg;
             const VGroup *g = noun ? NULL : &s->vgs[t->vg];
-            int a_start = g ? g->start : i;
-            int a_end = g ? g->end : i + 1;
+            /* TABARI's patterns spell out the auxiliaries: the anchor is the word */
+            int a_start = g && !sparse ? g->start : i;
+            int a_end = g && !sparse ? g->end : i + 1;
             m.anchor_end = (uint16_t)a_end;
-            m.negated = g ? g->negated : 0;
+            m.negated = g && !sparse ? g->negated : 0;
             m.intent = g ? (g->modal || g->intent) : 0;
             if ((p->flags & KB_P_NEG) && !m.negated) {
                 trace_pattern(trace, kb, p, "no: needs a negated verb");
@@ -461,14 +574,18 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             }
             const Clause *c = &s->clauses[t->clause];
             /* a verb reaches into its own "that" clause: "demanded that Iran release" */
-            int c_end = c->end;
+            int c_start = c->start, c_end = c->end;
             if (t->clause + 1 < s->n_clauses && s->clauses[t->clause + 1].start == c->end &&
                 tok_is(s, c->end, "that"))
                 c_end = s->clauses[t->clause + 1].end;
+            if (sparse) {
+                c_start = sparse_start;
+                c_end = sparse_end;
+            }
             const char *why = "";
             int passive = g && g->passive && !noun ? PASSIVE_SUBJECT : 0;
 
-            if (!try_pattern(kb, s, p, a_start, a_end, c->start, c_end, passive, &m, &why)) {
+            if (!try_pattern(kb, s, p, a_start, a_end, c_start, c_end, passive, &m, &why)) {
                 if (trace) {
                     char buf[128];
                     snprintf(buf, sizeof buf, "no: %s", why);
@@ -485,7 +602,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                 trace_pattern(trace, kb, p, "no: neither source nor target is an actor");
                 continue;
             }
-            if (have && best.pattern->n_literals >= p->n_literals) {
+            if (have && (sparse ? sparse_rank(kb, best.pattern) >= sparse_rank(kb, p)
+                                : best.pattern->n_literals >= p->n_literals)) {
                 trace_pattern(trace, kb, p, "matches, but a more specific pattern matched first");
                 continue;
             }
@@ -522,6 +640,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
                     kb_str(kb, m->pattern->text), (int)(s->toks[m->anchor].end - s->toks[m->anchor].start),
                     s->text + s->toks[m->anchor].start);
     }
+    if (kb->options & KB_O_SPARSE)
+        sparse_select(kb, s, trace);
 }
 
 void match_patterns(const Kb *kb, Sentence *s, Arena *a) { match_patterns_traced(kb, s, a, NULL); }

@@ -239,12 +239,16 @@ ForeignActors *foreign_actors_read(const char *path, FILE *errors)
         }
         if (in_section || strncmp(c, "~~", 2) == 0)
             continue;
-        /* comments: ';' anywhere, '#' after the name */
-        for (char *p = line; *p; p++)
-            if (*p == ';' || (*p == '#' && p > line) || *p == '\n' || *p == '\r') {
+        /* comments: ';' anywhere, '#' after the name but not inside a code
+         * ("[### <890101]" is TABARI's discard code) */
+        int in_code = 0;
+        for (char *p = line; *p; p++) {
+            in_code = *p == '[' ? 1 : *p == ']' ? 0 : in_code;
+            if (*p == ';' || (*p == '#' && p > line && !in_code) || *p == '\n' || *p == '\r') {
                 *p = '\0';
                 break;
             }
+        }
         if (line[0] == '#')
             continue;
         if (!*c)

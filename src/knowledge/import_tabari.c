@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-9"
+#define IMPORT_VERSION "dyad-import-12"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -425,28 +425,31 @@ static int clean_word(const char *s, size_t n, char *out, size_t cap)
 typedef struct RawWord {
     char w[64];  /* lower case */
     int stem;    /* 1: matches any word it begins */
+    int noend;   /* 1: written "WORD=": takes no ending at all */
 } RawWord;
 
 /* Split a foreign phrase ("AL_GORE", "AL GORE", "ARGENTIN") into words.  A word
- * followed by '_' is exact; one followed by a blank or ending the phrase without
- * '_' is a stem.  Returns the number of words, -1 when a word cannot be written. */
+ * followed by '_' is exact, and so is one ending in '=' (TABARI's "MOUSE=");
+ * one followed by a blank or ending the phrase without either is a stem.
+ * Returns the number of words, -1 when a word cannot be written. */
 static int split_phrase(const char *s, RawWord *out, int max)
 {
     int n = 0;
     const char *p = s;
     while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '_')
+        while (*p == ' ' || *p == '\t' || *p == '_' || *p == '=')
             p++;
         if (!*p)
             break;
         const char *e = p;
-        while (*e && *e != ' ' && *e != '\t' && *e != '_')
+        while (*e && *e != ' ' && *e != '\t' && *e != '_' && *e != '=')
             e++;
         if (n == max)
             return -1;
         if (!clean_word(p, (size_t)(e - p), out[n].w, sizeof out[n].w))
             return -1;
-        out[n].stem = *e != '_';
+        out[n].stem = *e != '_' && *e != '=';
+        out[n].noend = *e == '=';
         n++;
         p = e;
     }
@@ -769,17 +772,18 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
     FILE *opt = open_out(o, "options.txt");
     if (opt) {
         /* TABARI and PETRARCH take the first actor after the verb as the target,
-         * and their anchor is the verb word alone: pattern words before it may
-         * be its auxiliaries ("- WILL NOT *"); an infinitive under a verb that
-         * matched is part of its phrase.  TABARI also matches a verb's
-         * words wherever they stand; PETRARCH codes verb phrases only. */
-        fprintf(opt, "option target = first-actor\noption auxiliaries = pattern-words\n"
-                     "option infinitive = governed\n%s",
-                o->src->dialect == IMPORT_TABARI ? "option anchor = any-word\n"
-                                                 : "option role-alone = null-country\n"
-                                                   "option noun-phrase = any-actor\n"
-                                                   "option passive = by-agent\n"
-                                                   "option words = exact\n");
+         * and their anchor is the verb word alone.  TABARI matches a verb's words
+         * wherever they stand and codes one verb a conjunct clause (sparse.c);
+         * PETRARCH codes verb phrases only, its pattern words before '*' may be
+         * the verb's auxiliaries ("- WILL NOT *"), and an infinitive under a verb
+         * that matched is part of its phrase. */
+        if (o->src->dialect == IMPORT_TABARI)
+            fprintf(opt, "option target = first-actor\noption anchor = any-word\noption coding = sparse\n");
+        else
+            fprintf(opt, "option target = first-actor\noption auxiliaries = pattern-words\n"
+                         "option infinitive = governed\noption role-alone = null-country\n"
+                         "option noun-phrase = any-actor\noption passive = by-agent\n"
+                         "option words = exact\n");
         close_out(o, opt);
     }
     load_wordnet_verbs(o);
@@ -815,6 +819,27 @@ static void filter_phrases(ImportOut *o, StrList *l)
     l->n = k;
 }
 
+/* TABARI's stems ("ARGENTIN", "RESUM"): push the lexicon's words the stem
+ * begins, other than itself, onto out (shorter stems match only themselves). */
+static void stem_words(ImportOut *o, const char *stem, StrList *out)
+{
+    if (strlen(stem) < MIN_STEM)
+        return;
+    if (!o->lex.loaded)
+        lex_build(&o->lex, o->src);
+    o->st->stems++;
+    size_t len = strlen(stem);
+    int hits = 0;
+    for (size_t k = lex_lower(&o->lex, stem);
+         k < o->lex.n && strncmp(o->lex.w[k], stem, len) == 0 && hits < MAX_STEM_HITS; k++)
+        /* not "dagolath's": our tokenizer cuts the possessive off, and the
+         * actor then reaches over what follows it */
+        if (strcmp(o->lex.w[k], stem) != 0 && !strchr(o->lex.w[k] + len, '\'')) {
+            sl_push(out, xstrdup(o->lex.w[k]));
+            hits++;
+        }
+}
+
 /* Expand a foreign phrase into our phrases (blank-separated lower-case words),
  * stems against the lexicon.  plural: also add the plural of the last word.
  * Returns the number added to out, 0 when the phrase cannot be written. */
@@ -829,19 +854,8 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out
     size_t product = 1;
     for (int i = 0; i < n; i++) {
         sl_push(&alts[i], xstrdup(w[i].w));
-        if (w[i].stem && o->src->dialect == IMPORT_TABARI && strlen(w[i].w) >= MIN_STEM) {
-            if (!o->lex.loaded)
-                lex_build(&o->lex, o->src);
-            o->st->stems++;
-            size_t len = strlen(w[i].w);
-            int hits = 0;
-            for (size_t k = lex_lower(&o->lex, w[i].w);
-                 k < o->lex.n && strncmp(o->lex.w[k], w[i].w, len) == 0 && hits < MAX_STEM_HITS; k++)
-                if (strcmp(o->lex.w[k], w[i].w) != 0) {
-                    sl_push(&alts[i], xstrdup(o->lex.w[k]));
-                    hits++;
-                }
-        }
+        if (w[i].stem && o->src->dialect == IMPORT_TABARI)
+            stem_words(o, w[i].w, &alts[i]);
         if ((plural && i == n - 1) && strlen(w[i].w) < MORPH_MAX_LEN) {
             size_t base_n = alts[i].n;
             for (size_t k = 0; k < base_n; k++) {
@@ -870,6 +884,9 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out
                 buf_putc(&b, ' ');
             buf_puts(&b, alts[i].v[idx[i]]);
         }
+        /* TABARI's "MOUSE=": our compiler reads the mark off the phrase's end */
+        if (w[n - 1].noend && o->src->dialect == IMPORT_TABARI)
+            buf_putc(&b, '=');
         sl_push(out, xstrndup(b.data, b.len));
         buf_free(&b);
         if (++added >= MAX_EXPAND)
@@ -1609,17 +1626,25 @@ static int verb_of_stem(ImportOut *o, const char *w, char *out, size_t cap)
 }
 
 /* A pattern code as written -> our code(s).  "042", "042:043", "[031!]" marks,
- * ":173".  Returns 1 with code, sym and rev set (rev: the code of the reverse
- * event target -> source of a paired code, "" when none), 0 when unusable
- * (reason in why). */
-static int pattern_code(const char *raw, char *code, size_t cap, int *sym, char rev[8],
+ * ":173".  Returns 1 with code, sym, weak and rev set (rev: the code of the
+ * reverse event target -> source of a paired code, "" when none; weak: bit 1 when
+ * the code was marked '?', TABARI's subordinate code, used only when no other
+ * verb codes, bit 2 when marked '!', a dominant code, the sentence's only event),
+ * 0 when unusable (reason in why). */
+static int pattern_code(const char *raw, char *code, size_t cap, int *sym, int *weak, char rev[8],
                         const char **why)
 {
     char buf[32];
     size_t k = 0;
-    for (const char *p = raw; *p && k + 1 < sizeof buf; p++)
+    *weak = 0;
+    for (const char *p = raw; *p && k + 1 < sizeof buf; p++) {
+        if (*p == '?')
+            *weak |= 1;
+        if (*p == '!')
+            *weak |= 2;
         if (*p != ' ' && *p != '\t' && *p != '!' && *p != '?')
             buf[k++] = *p;
+    }
     buf[k] = '\0';
     *sym = 0;
     rev[0] = '\0';
@@ -1638,6 +1663,10 @@ static int pattern_code(const char *raw, char *code, size_t cap, int *sym, char 
                  strspn(b, "0123456789ABCDEFabcdef") == strlen(b))
             snprintf(rev, 8, "%s", b);
     }
+    /* "###" (a sentence too complex to code) would read as a comment in our
+     * format; it is written as the other discard, "+++": both drop the sentence */
+    if (strcmp(buf, "###") == 0)
+        snprintf(buf, sizeof buf, "+++");
     size_t n = strlen(buf);
     if (n < 2 || n > 4) {
         *why = "code is not 2 to 4 characters";
@@ -1663,7 +1692,7 @@ static void note_code(ImportOut *o, const char *code)
 
 /* One element of a translated pattern. */
 typedef struct Elem {
-    char text[96];  /* "*", "+", "$", "&t_NAME" or a word */
+    char text[96];  /* "*", "+", "$", "%", "^", "&t_NAME" or a word ("word~" a stem) */
     int word;       /* 1 for a literal word */
     int set;        /* 1 for a synonym set (&t_NAME) */
     int join;       /* 1: joined to the previous element by '_' */
@@ -1750,18 +1779,20 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
                     n++;
                 }
                 prev_word_in_token = 0;
-            } else if (r == q + 1 && c == '^' && o->src->dialect == IMPORT_PETRARCH) {
-                /* PETRARCH's skip: an actor phrase passed over ("* IFTAR IN ^ +") */
-                snprintf(x->text, sizeof x->text, "^");
+            } else if (r == q + 1 && (c == '%' || c == '^')) {
+                /* TABARI's compound-actor and skip marks, kept for its sparse
+                 * coding; PETRARCH's skip: an actor phrase passed over ("* IFTAR
+                 * IN ^ +") */
+                snprintf(x->text, sizeof x->text, "%c", c);
                 n++;
                 prev_word_in_token = 0;
-            } else if (r == q + 1 && (c == '%' || c == '^')) {
-                prev_word_in_token = 0;  /* compound-actor and skip marks: dropped */
             } else if (r == q + 1 && c == '*') {
                 snprintf(x->text, sizeof x->text, "*");
                 anchors++;
+                /* TABARI joins the verb to its neighbours too ("RECENT~_*", "*_OFF") */
+                x->join = joined && prev_word_in_token && o->src->dialect == IMPORT_TABARI;
                 n++;
-                prev_word_in_token = 0;
+                prev_word_in_token = o->src->dialect == IMPORT_TABARI;
             } else if (r == q + 1 && (c == '+' || c == '$')) {
                 int *count = c == '+' ? &targets : &sources;
                 if ((*count)++ == 0) {
@@ -1789,6 +1820,11 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
             } else {
                 if (!clean_word(q, (size_t)(r - q), x->text, sizeof x->text))
                     return (*why = "a word has characters dyad cannot use"), -1;
+                /* TABARI: a word is a stem unless '_' ends it ("IN_*"), and '~'
+                 * makes a joined word a stem again ("REAL~_PLEASANT") */
+                if (o->src->dialect == IMPORT_TABARI && (r >= e || *r != '_' || r[-1] == '~') &&
+                    strlen(x->text) + 1 < sizeof x->text)
+                    strcat(x->text, "~");
                 x->word = 1;
                 x->join = joined && prev_word_in_token;
                 prev_word_in_token = 1;
@@ -1803,8 +1839,11 @@ static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, cons
     return n;
 }
 
-static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym, const char *rev,
-                               const Elem *el, int n, int particles)
+/* form: the one form of the verb the pattern is keyed on ("left" for TABARI's
+ * LEFT_, whose lemma LEAVE has patterns of its own), "" when any form fires. */
+static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym, int weak,
+                               const char *form, const char *rev, const Elem *el, int n,
+                               int particles)
 {
     int elems = n + particles;
     for (int i = 0; i < n; i++)
@@ -1814,7 +1853,10 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
     if (elems > MAX_ELEMS)
         return;
     /* nointent: the foreign coders never turn "will visit" into an intent */
-    fprintf(f, "  %s [nointent%s", code, sym ? ",sym" : "");
+    fprintf(f, "  %s [nointent%s%s%s", code, sym ? ",sym" : "", (weak & 1) ? ",weak" : "",
+            (weak & 2) ? ",dominant" : "");
+    if (form[0])
+        fprintf(f, ",form=%s", form);
     if (rev && rev[0]) {
         fprintf(f, ",rev=%s", rev);
         note_code(o, rev);
@@ -1833,9 +1875,11 @@ static void write_pattern_line(ImportOut *o, FILE *f, const char *code, int sym,
     o->st->patterns++;
 }
 
-/* A head's words: lemma plus particles, written "lemma_p1_p2"; 0 when unusable. */
+/* A head's words: lemma plus particles, written "lemma_p1_p2"; 0 when unusable.
+ * *inflected: the first word is an inflected form of the lemma ("BANNED", "SAID"),
+ * not the lemma or a stem of it. */
 static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t cap, char *first,
-                      size_t fcap, int *n_particles)
+                      size_t fcap, int *n_particles, int *inflected)
 {
     const char *t = text;
     while (*t == '+' || *t == ' ')
@@ -1846,6 +1890,7 @@ static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t ca
         return 0;
     char lemma[64];
     verb_lemma(o, w[0].w, lemma, sizeof lemma);
+    *inflected = strcmp(lemma, w[0].w) != 0;
     if (w[0].stem && strcmp(lemma, w[0].w) == 0 && !strmap_get(&o->wn_verbs, lemma, strlen(lemma)))
         verb_of_stem(o, w[0].w, lemma, sizeof lemma);
     snprintf(first, fcap, "%s", w[0].w);
@@ -1872,16 +1917,16 @@ static void write_verbs(ImportOut *o)
     /* patterns translated once per block, written under each of its heads */
     for (size_t bi = 0; bi < o->n_blocks; bi++) {
         Block *b = &o->blocks[bi];
-        typedef struct { char code[8], rev[8]; int sym; Elem el[MAX_ELEMS + 2]; int n; } Tr;
+        typedef struct { char code[8], rev[8]; int sym, weak; Elem el[MAX_ELEMS + 2]; int n; } Tr;
         Tr *tr = xmalloc(sizeof *tr * (b->n_patterns * 4 + 1));
         size_t ntr = 0, cap_tr = b->n_patterns * 4 + 1;
         for (size_t pi = b->first_pattern; pi < b->first_pattern + b->n_patterns; pi++) {
             Pattern *p = &o->pats[pi];
             char code[8];
-            int sym;
+            int sym, weak;
             char rev[8];
             const char *why = NULL;
-            if (!pattern_code(p->code, code, sizeof code, &sym, rev, &why)) {
+            if (!pattern_code(p->code, code, sizeof code, &sym, &weak, rev, &why)) {
                 iout_warn(o, p->file, p->line, "pattern code [%s]: %s; skipped", p->code, why);
                 continue;
             }
@@ -1901,6 +1946,7 @@ static void write_verbs(ImportOut *o)
                 }
                 snprintf(t->code, sizeof t->code, "%s", code);
                 t->sym = sym;
+                t->weak = weak;
                 snprintf(t->rev, sizeof t->rev, "%s", rev);
                 ntr++;
             }
@@ -1911,13 +1957,15 @@ static void write_verbs(ImportOut *o)
             if (h->block != (int)bi)
                 continue;
             char lemma[256], first[64];
-            int particles;
-            if (!head_words(o, h->text, lemma, sizeof lemma, first, sizeof first, &particles)) {
+            int particles, inflected;
+            if (!head_words(o, h->text, lemma, sizeof lemma, first, sizeof first, &particles,
+                            &inflected)) {
                 iout_warn(o, h->file, h->line, "verb \"%s\" cannot be used; skipped", h->text);
                 continue;
             }
             /* forms: irregular ones as written, the head itself when it is not the lemma,
-             * and for TABARI the endings its stems allow beyond ours (-es, -en) */
+             * and for TABARI the endings its heads allow beyond ours (-es, -en), exact
+             * ones ("DEPART_") too, but none for a head without endings ("BAN=") */
             StrList forms = {0};
             size_t llen = strcspn(lemma, "_");
             if (strlen(first) != llen || strncmp(first, lemma, llen) != 0)
@@ -1936,14 +1984,27 @@ static void write_verbs(ImportOut *o)
             const char *ht = h->text;
             while (*ht == '+' || *ht == ' ')
                 ht++;
-            size_t hl = strcspn(ht, " _\t");
-            if (o->src->dialect == IMPORT_TABARI && ht[hl] != '_' && !h->forms && strlen(first) < 60) {
+            size_t hl = strcspn(ht, " _=\t");
+            /* a one-word head that is an inflected form of its lemma ("LEFT_",
+             * "BANNED", whose lemmas LEAVE and BAN have patterns of their own), or
+             * written without endings ("BAN="): its patterns fire on that form alone */
+            char form[64] = "";
+            if (o->src->dialect == IMPORT_TABARI && particles == 0 &&
+                (((ht[hl] == '_' || inflected) &&
+                  (strlen(first) != llen || strncmp(first, lemma, llen) != 0)) ||
+                 ht[hl] == '='))
+                snprintf(form, sizeof form, "%s", first);
+            if (o->src->dialect == IMPORT_TABARI && ht[hl] != '=' && !h->forms && strlen(first) < 60) {
                 char w[70];
                 snprintf(w, sizeof w, "%ses", first);
                 sl_push(&forms, xstrdup(w));
                 snprintf(w, sizeof w, "%sen", first);
                 sl_push(&forms, xstrdup(w));
             }
+            /* a one-word stem ("RESUM") fires on every word it begins ("resumption") */
+            if (o->src->dialect == IMPORT_TABARI && ht[hl] != '_' && ht[hl] != '=' && !form[0] &&
+                particles == 0)
+                stem_words(o, first, &forms);
             fprintf(f, "verb %s", lemma);
             /* PETRARCH lists a verb's words as they are: a head in an inflected
              * form ("LEFT", "SAID") has patterns of its own, not its lemma's
@@ -1959,18 +2020,19 @@ static void write_verbs(ImportOut *o)
             const char *dcode = h->code ? h->code : b->code;
             if (dcode) {
                 char code[8];
-                int sym;
+                int sym, weak;
                 char rev[8];
                 const char *why = NULL;
-                if (!pattern_code(dcode, code, sizeof code, &sym, rev, &why))
+                if (!pattern_code(dcode, code, sizeof code, &sym, &weak, rev, &why))
                     iout_warn(o, h->file, h->line, "verb code [%s]: %s; skipped", dcode, why);
                 else if (strcmp(code, "---") != 0) {
                     Elem star = {"*", 0, 0, 0};
-                    write_pattern_line(o, f, code, sym, rev, &star, 1, particles);
+                    write_pattern_line(o, f, code, sym, weak, form, rev, &star, 1, particles);
                 }
             }
             for (size_t t = 0; t < ntr; t++)
-                write_pattern_line(o, f, tr[t].code, tr[t].sym, tr[t].rev, tr[t].el, tr[t].n, particles);
+                write_pattern_line(o, f, tr[t].code, tr[t].sym, tr[t].weak, form, tr[t].rev,
+                                   tr[t].el, tr[t].n, particles);
         }
         free(tr);
     }
@@ -2146,7 +2208,7 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0;
-    enum { NONE, SYNSETS, OTHER } section = NONE;
+    enum { NONE, SYNSETS, TIME, OTHER } section = NONE;
     StrList members = {0};
     char set[80] = "";
     int set_line = 0;
@@ -2171,7 +2233,12 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
                 section = NONE;
             else if (strncasecmp(c, "<SYNSETS>", 9) == 0)
                 section = SYNSETS;
-            else {
+            else if (strncasecmp(c, "<TIME>", 6) == 0) {
+                /* time shifts have no equivalent; its discard phrases do */
+                section = TIME;
+                iout_warn(o, path, lineno, "section %s: only its discard phrases ([###], [+++]) "
+                          "are used", c);
+            } else {
                 section = OTHER;
                 iout_warn(o, path, lineno, "section %s has no equivalent in dyad; skipped", c);
             }
@@ -2179,6 +2246,19 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
         }
         if (section == OTHER)
             continue;
+        if (section == TIME) {
+            /* "WHEN_PEACE_COMES [+++]": a phrase that discards its sentence */
+            char code[64];
+            char *br = *c != '-' ? bracket_code(c, code, sizeof code) : NULL;
+            if (br && import_code_is_null(code) >= 2) {
+                *br = '\0';
+                StrList phrases = {0};
+                if (expand_phrase(o, c, 0, &phrases) > 0)
+                    add_discards(o, &phrases);
+                sl_free(&phrases);
+            }
+            continue;
+        }
         if (*c == '&') {
             if (set[0])
                 iout_set(o, set, members.v, (int)members.n, path, set_line);
@@ -2233,8 +2313,12 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
         char *forms = strchr(c, '{');
         if (forms)
             *forms++ = '\0';
+        /* "BAN=": a head without endings keeps its mark (split_phrase reads it);
+         * anything after an '=' is dropped */
         char *eq = strchr(c, '=');
-        if (eq)
+        if (eq && eq > c && eq[-1] != ' ' && eq[-1] != '\t')
+            eq[1] = '\0';
+        else if (eq)
             *eq = '\0';
         import_trim(c);
         iout_block(o, code, path, lineno);

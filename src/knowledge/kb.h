@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 9u
+#define KB_FORMAT_VERSION 10u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -53,12 +53,23 @@ enum {
     KB_G_WISH = 1 << 6,
     KB_G_MEMBERS = 1 << 7,
     KB_G_OWNED = 1 << 8,
-    KB_G_WEAPON = 1 << 9
+    KB_G_WEAPON = 1 << 9,
+    KB_G_NOEND = 1 << 10     /* ends a phrase written "word=": under `coding = sparse` the
+                                word takes no plural ending (TABARI's "MOUSE=") */
 };
 
 /* Pattern element types. */
-enum { KB_E_ANCHOR = 1, KB_E_SOURCE, KB_E_TARGET, KB_E_WORD, KB_E_SET,
-       KB_E_SKIP /* '^': an actor phrase passed over, neither source nor target */ };
+enum {
+    KB_E_ANCHOR = 1, /* '*': value is the anchor's lemma, or its one form under [form=] */
+    KB_E_SOURCE,     /* '$' (and PETRARCH's '%' before '*', with KB_P_AMONG) */
+    KB_E_TARGET,     /* '+' */
+    KB_E_WORD,       /* a literal word: value is its word id */
+    KB_E_SET,        /* '&NAME': value is the set index */
+    KB_E_SKIP,       /* '^': an actor stands here, and is neither source nor target */
+    KB_E_COMPOUND    /* '%' under `coding = sparse`: an actor stands here; the events are
+                        among the members of the compound it heads (TABARI's "Iran and
+                        Iraq agreed") */
+};
 
 /* Options of a whole knowledge base (`option NAME = VALUE` records), for
  * dictionaries written for other coders' conventions. */
@@ -70,7 +81,8 @@ enum {
     KB_O_NP_ANY_ACTOR = 1 << 4,       /* an actor word anywhere in a noun phrase codes it ("official news agency") */
     KB_O_PASSIVE_BY_AGENT = 1 << 5,   /* a passive verb without its "by" agent is read as active */
     KB_O_EXACT_WORDS = 1 << 6,        /* a pattern's words match that form only, not its lemma's others */
-    KB_O_INFINITIVE_GOVERNED = 1 << 7 /* an infinitive after a verb that matched codes nothing itself */
+    KB_O_INFINITIVE_GOVERNED = 1 << 7, /* an infinitive after a verb that matched codes nothing itself */
+    KB_O_SPARSE = 1 << 8               /* TABARI's sparse coding: one verb a conjunct clause (sparse.c) */
 };
 
 /* Pattern flags. */
@@ -80,6 +92,13 @@ enum {
     KB_P_NOINTENT = 1 << 2, /* keep the code under a modal or intent word */
     KB_P_NOUN = 1 << 3,     /* anchored on a noun, not a verb */
     KB_P_AMONG = 1 << 4,    /* '%': a compound source; with no target, its members act among themselves */
+    KB_P_FORM = 1 << 5,     /* [form=WORD]: under `coding = sparse`, only that form of the
+                               anchor (TABARI's LEFT_ is not LEAVE); its id is the anchor
+                               element's value */
+    KB_P_DOMINANT = 1 << 6, /* [dominant]: under `coding = sparse`, when it codes, the
+                               sentence's only event (TABARI's "031!") */
+    KB_P_WEAK = 1 << 7,     /* [weak]: under `coding = sparse`, only when no other verb of its
+                               clause codes (TABARI's "023?" codes of "said") */
     KB_P_VERBAL = 1 << 8    /* [verbal]: a source that bears no arms attacks in words: 111 */
 };
 
@@ -125,7 +144,8 @@ typedef struct KbRole {
 typedef struct KbElem {
     uint8_t type;     /* KB_E_* */
     uint8_t adjacent; /* 1: must follow the previous element with no gap */
-    uint16_t pad;     /* alignment */
+    uint8_t stem;     /* WORD written "word~": matches any word it begins (TABARI's stems) */
+    uint8_t pad;      /* alignment */
     uint32_t value;   /* word id for WORD, set index for SET */
 } KbElem;
 

@@ -350,8 +350,17 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
     for (;;) {
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        /* "mouse=": the phrase's last word takes no ending (sparse coding) */
+        size_t trimmed = n;
+        while (trimmed && (p[trimmed - 1] == ' ' || p[trimmed - 1] == '\t'))
+            trimmed--;
+        int noend = trimmed > 1 && p[trimmed - 1] == '=';
+        if (noend)
+            n = trimmed - 1;
         uint32_t ids[KB_MAX_PHRASE];
         size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER);
+        if (k && noend)
+            word_at(c, ids[k - 1])->gram |= KB_G_NOEND;
         if (k) {
             if (first_name && !any) {
                 const char *s = p;
@@ -708,6 +717,7 @@ static void detail_pattern(Compiler *c, char *line)
     Buf text;
     buf_init(&text);
     int anchors = 0;
+    uint32_t form = 0; /* [form=WORD]: the one form of the anchor that fires */
     for (char *t = strtok_r(NULL, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
         if (t[0] == '[') {
             if (c->elems.n != p->first_elem) {
@@ -727,6 +737,14 @@ static void detail_pattern(Compiler *c, char *line)
                     p->flags |= KB_P_VERBAL;
                 else if (strcmp(fl, "nointent") == 0)
                     p->flags |= KB_P_NOINTENT;
+                else if (strcmp(fl, "weak") == 0)
+                    p->flags |= KB_P_WEAK;
+                else if (strcmp(fl, "dominant") == 0)
+                    p->flags |= KB_P_DOMINANT;
+                else if (strncmp(fl, "form=", 5) == 0 && fl[5]) {
+                    p->flags |= KB_P_FORM;
+                    form = intern_word(c, fl + 5, strlen(fl + 5));
+                }
                 else if (strncmp(fl, "rev=", 4) == 0) {
                     uint32_t *rc = strmap_get(&c->code_map, fl + 4, strlen(fl + 4));
                     if (rc)
@@ -747,21 +765,19 @@ static void detail_pattern(Compiler *c, char *line)
         int glued = t[0] == '_' && t[1] != '\0';
         if (glued)
             t++;
-        if (strcmp(t, "*") == 0) {
-            anchors++;
-            p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
-            push_elem(c, KB_E_ANCHOR, c->cur_anchor, 0);
-            for (int i = 0; i < c->cur_n_particles; i++)
-                push_elem(c, KB_E_WORD, c->cur_particles[i], 1);
-        } else if (strcmp(t, "+") == 0) {
+        if (strcmp(t, "+") == 0) {
             push_elem(c, KB_E_TARGET, 0, 0);
         } else if (strcmp(t, "$") == 0) {
             push_elem(c, KB_E_SOURCE, 0, 0);
         } else if (strcmp(t, "^") == 0) {
             push_elem(c, KB_E_SKIP, 0, glued);
-        } else if (strcmp(t, "%") == 0 && !anchors) {
+        } else if (strcmp(t, "%") == 0 && (c->options & KB_O_SPARSE)) {
+            push_elem(c, KB_E_COMPOUND, 0, glued);
+        } else if (strcmp(t, "%") == 0) {
             /* a compound source; with no target its members act among
              * themselves.  It asks more of the text than a bare '*' does. */
+            if (anchors)
+                error(c, "'%%' stands before '*' (a compound source)");
             push_elem(c, KB_E_SOURCE, 0, glued);
             p->flags |= KB_P_AMONG;
             p->n_literals++;
@@ -774,14 +790,27 @@ static void detail_pattern(Compiler *c, char *line)
             push_elem(c, KB_E_SET, 0, glued);
             p->n_literals++;
         } else {
-            /* a_b: words that must be adjacent */
+            /* a_b: words that must be adjacent; the anchor may be joined too
+             * ("recent~_*": the word right before the verb) */
             int first = 1;
             char *s3 = NULL;
             for (char *w = strtok_r(t, "_", &s3); w; w = strtok_r(NULL, "_", &s3)) {
+                if (strcmp(w, "*") == 0) {
+                    anchors++;
+                    p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
+                    push_elem(c, KB_E_ANCHOR, form ? form : c->cur_anchor, !first);
+                    for (int i = 0; i < c->cur_n_particles; i++)
+                        push_elem(c, KB_E_WORD, c->cur_particles[i], 1);
+                    first = 0;
+                    continue;
+                }
                 uint32_t ids[KB_MAX_PHRASE];
-                size_t k = phrase_words(c, w, strlen(w), ids, 0);
+                size_t wl = strlen(w);
+                int stem = wl > 1 && w[wl - 1] == '~'; /* "word~": any word it begins */
+                size_t k = phrase_words(c, w, wl - (size_t)stem, ids, 0);
                 for (size_t i = 0; i < k; i++) {
-                    push_elem(c, KB_E_WORD, ids[i], !(first && i == 0) || glued);
+                    KbElem *el = push_elem(c, KB_E_WORD, ids[i], !(first && i == 0) || glued);
+                    el->stem = (uint8_t)(stem && i + 1 == k);
                     inflect(c, ids[i], 1, 1);
                     p->n_literals++;
                 }
@@ -861,7 +890,9 @@ static void detail_issue(Compiler *c, char **f, int nf, char *rest)
  * `option words = exact`: for coders whose pattern words are word forms
  * ("RESOLUTION" does not match "resolutions"); `option infinitive = governed`:
  * an infinitive after a verb that matched in its clause is part of that verb's
- * phrase and codes nothing of its own ("urged X to help win"). */
+ * phrase and codes nothing of its own ("urged X to help win");
+ * `option coding = sparse`: TABARI's conventions, one coded verb a conjunct
+ * clause and the others of src/coding/sparse.c. */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -887,6 +918,8 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         c->options |= KB_O_EXACT_WORDS;
     else if (strcmp(f[1], "infinitive") == 0 && strcmp(rest, "governed") == 0)
         c->options |= KB_O_INFINITIVE_GOVERNED;
+    else if (strcmp(f[1], "coding") == 0 && strcmp(rest, "sparse") == 0)
+        c->options |= KB_O_SPARSE;
     else
         error(c, "unknown option \"%s = %s\"", f[1], rest);
 }

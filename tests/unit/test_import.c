@@ -75,6 +75,7 @@ static void test_tabari(void)
                "no code here\n");
     write_file("t.verbs",
                "<SYNSETS>\n&GIFTS\n+PRESENTS\n+FINE_WINE\n&BIGGIFTS\n+LARGE &GIFTS\n</SYNSETS>\n"
+               "<TIME>\nNEXT_WEEK [+7]\nIN_DAYS_OF_YORE_ [###]\n</TIME>\n"
                "GREET [042] ;note\n"
                "- * WARMLY_+ [051]\n"
                "- * { QUIETLY | LOUDLY } [043]\n"
@@ -122,6 +123,8 @@ static void test_tabari(void)
     snprintf(path, sizeof path, "%s/discards.txt", out);
     char *disc = slurp(path);
     CHECK(contains(disc, "ostmark"));
+    CHECK(contains(disc, "in days of yore")); /* a discard of the <TIME> section */
+    CHECK(strstr(disc, "next week") == NULL); /* time shifts are not used */
     free(disc);
     snprintf(path, sizeof path, "%s/agents.txt", out);
     char *agents = slurp(path);
@@ -140,10 +143,10 @@ static void test_tabari(void)
     CHECK(contains(verbs, "verb greet"));
     CHECK(contains(verbs, "  042 [nointent] *\n"));
     CHECK(contains(verbs, "  051 [nointent] * warmly +\n"));
-    CHECK(contains(verbs, "  043 [nointent] * quietly\n"));
-    CHECK(contains(verbs, "  043 [nointent] * loudly\n"));
+    CHECK(contains(verbs, "  043 [nointent] * quietly~\n"));
+    CHECK(contains(verbs, "  043 [nointent] * loudly~\n"));
     CHECK(contains(verbs, "  071 [nointent] * &t_BIGGIFTS\n"));
-    CHECK(contains(verbs, "  043 [nointent,rev=044] *\n")); /* % and ^ dropped, paired code */
+    CHECK(contains(verbs, "  043 [nointent,rev=044] % ^ *\n")); /* compound and skip marks, paired code */
     CHECK(contains(verbs, "  --- [nointent] * nothing")); /* null code kept, dropped by front ends */
     CHECK(contains(verbs, "verb restore"));
     CHECK(strstr(verbs, "99999") == NULL);

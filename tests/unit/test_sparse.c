@@ -1,0 +1,257 @@
+/*
+ * test_sparse.c: TABARI's sparse-coding conventions (src/coding/sparse.c, the
+ * knowledge-base option `coding = sparse` that the TABARI importer sets), end
+ * to end: tiny TABARI dictionaries of our own (invented states Veldra,
+ * Ostmark, Korvania, Lundar) are imported and compiled into a temporary
+ * image, and our own wire-style sentences are coded with it.  Each case names
+ * the convention it holds.  Runs from the repository root (it reads
+ * data/cameo/codebook.tsv, data/kb/sets.txt and data/model/tagger.bin).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dyad.h"
+#include "knowledge/import.h"
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs(text, f);
+    fclose(f);
+}
+
+typedef struct Got {
+    char lines[32][64]; /* "source target code" per event */
+    int n;              /* events */
+} Got;
+
+static int collect(const DyadEvent *ev, void *ctx)
+{
+    Got *g = ctx;
+    if (g->n < 32)
+        snprintf(g->lines[g->n++], 64, "%s %s %s", ev->source.present ? ev->source.code : "-",
+                 ev->target.present ? ev->target.code : "-", ev->code);
+    return 0;
+}
+
+static DyadCoder *coder;
+
+static DyadTabariOptions opts; /* the options the next sentences are coded with */
+
+static Got code(const char *text)
+{
+    Got g;
+    memset(&g, 0, sizeof g);
+    DyadWorker *w = dyad_worker_new(coder);
+    dyad_worker_set_tabari(w, &opts);
+    char err[256];
+    CHECK(dyad_code_text(w, "t", "2003-05-01", text, strlen(text), 0, collect, &g, err,
+                         sizeof err) >= 0);
+    dyad_worker_free(w);
+    return g;
+}
+
+/* The events, in order, joined by " | ", are exactly want. */
+static int events_are(const char *text, const char *want)
+{
+    Got g = code(text);
+    char all[1024] = "";
+    for (int i = 0; i < g.n; i++)
+        snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", i ? " | " : "", g.lines[i]);
+    if (strcmp(all, want) == 0)
+        return 1;
+    fprintf(stderr, "  \"%s\":\n    got  \"%s\"\n    want \"%s\"\n", text, all, want);
+    return 0;
+}
+
+static void test_sparse(void)
+{
+    /* one coded verb a conjunct clause: "shelled" after "condemned" is not an
+     * event of its own; "and" starts a new clause whose source carries over */
+    CHECK(events_are("Veldra condemned the shelling of Ostmark towns and promised aid to Korvania.",
+                     "VLD OST 122 | VLD KOR 050"));
+    /* a compound's "and" does not cut the clause */
+    CHECK(events_are("Veldra and Lundar condemned Ostmark on Monday.", "VLD OST 122 | LUN OST 122"));
+    /* a pattern's words are read anywhere in the clause, auxiliaries included */
+    CHECK(events_are("Veldra said it would soon mediate between Ostmark and Korvania.",
+                     "VLD OST 043 | VLD KOR 043"));
+    /* a subordinate code ("said", 023?) only when no other verb codes */
+    CHECK(events_are("Veldra said Ostmark was wrong.", "VLD OST 023"));
+    /* no event without both a source and a target */
+    CHECK(events_are("Veldra condemned the decision on Monday.", ""));
+    /* '%': the events are among the members of the compound, each way */
+    CHECK(events_are("Veldra and Ostmark have met in Lundar.", "VLD OST 036 | OST VLD 036"));
+    /* '^': an actor passed over, neither source nor target */
+    CHECK(events_are("Veldra warned at the Lundar talks of Ostmark.", "VLD OST 162"));
+    /* a head written exact (LEFT_) fires on that form only, over its lemma's
+     * (LEAVE) patterns */
+    CHECK(events_are("Veldra left for Ostmark on Monday.", "VLD OST 032 | OST VLD 033"));
+    CHECK(events_are("Veldra will leave Ostmark soon.", "VLD OST 012"));
+    /* a determiner or a capital inside the sentence makes the verb a noun */
+    CHECK(events_are("Veldra reported an attack on Ostmark.", ""));
+    CHECK(events_are("Veldra reported that Attack Ostmark is a film.", ""));
+    /* a pattern word is a stem unless '_' ends it, and '_' joins the verb too */
+    CHECK(events_are("Veldra condemned the bombings of Ostmark.", "VLD OST 183"));
+    CHECK(events_are("Veldra condemned the raids on Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra swiftly condemned Ostmark.", "VLD OST 123"));
+    CHECK(events_are("Veldra swiftly and loudly condemned Ostmark.", "VLD OST 122"));
+    /* a discard pattern ("###", "+++") drops the sentence, whatever else matched */
+    CHECK(events_are("Veldra condemned Ostmark for its season of raids.", ""));
+    /* text in capitals: "and" between two names is a compound, not one name */
+    CHECK(events_are("VELDRA AND OSTMARK HAVE MET IN LUNDAR.", "VLD OST 036 | OST VLD 036"));
+    /* "neither A nor B" is a compound; a plural ending is read off an actor */
+    CHECK(events_are("Neither Veldra nor Lundar condemned Ostmark.", "VLD OST 122 | LUN OST 122"));
+    CHECK(events_are("Veldras condemned Ostmark.", "VLD OST 122"));
+    /* and off the last word of a longer actor's name, known word or not */
+    CHECK(events_are("Veldra condemned the Ostmark border guards.", "VLD OSTMIL 122"));
+    CHECK(events_are("Veldra condemned the Korvania civil zomboids.", "VLD KORCVL 122"));
+    CHECK(events_are("Lundars condemned Ostmark.", "")); /* "LUNDAR=": no ending */
+    /* a head written without endings ("BAN=") fires on that form only */
+    CHECK(events_are("Veldra will ban Ostmark from the talks.", "VLD OST 191"));
+    CHECK(events_are("Veldra is banning Ostmark from the talks.", ""));
+    /* a role that repeats its actor's code adds nothing */
+    CHECK(events_are("Rights activists Freedom Watch condemned Ostmark.", "NGO OST 122"));
+    /* with no actor after the verb, the target is one between the source and it */
+    CHECK(events_are("Veldra said Ostmark troops shelled its towns.", "VLD OST 195"));
+    /* a pronoun is the sentence's first actor */
+    CHECK(events_are("Veldra condemned Ostmark on Monday and Lundar condemned it too.",
+                     "VLD OST 122 | LUN VLD 122"));
+    /* a pronoun before any actor of its sentence is the country of the sentence
+     * before's first actor */
+    CHECK(events_are("The Veldra envoy arrived in the capital on Monday. He then condemned Ostmark.",
+                     "VLD OST 122"));
+    /* the target passes over the source named again ("its") */
+    CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
+    /* a dominant code ("031!") is the sentence's only event */
+    CHECK(events_are("Veldra left for Ostmark on Monday and attended talks with Korvania.",
+                     "VLD KOR 031"));
+    /* a verb written as a stem fires on every word it begins */
+    CHECK(events_are("Veldra welcomed resumptions of trade with Ostmark.", "VLD OST 065"));
+    /* a pattern that names only the target: the source is the next actor */
+    CHECK(events_are("An Ostmark envoy was shot dead in Veldra.", "VLD OSTGOV 224"));
+    /* a passive verb: the actor after "by" is the source */
+    CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
+}
+
+static void test_options(void)
+{
+    /* TABARI's defaults leave out an inner comma clause of 2 to 10 words, and a
+     * last one ("..., Ostmark officials said") */
+    dyad_tabari_defaults(&opts);
+    CHECK(events_are("Veldra, long a rival of Ostmark, condemned Korvania on Monday for its "
+                     "raids across the disputed border.", "VLD KOR 122"));
+    CHECK(events_are("Veldra condemned the decision, Ostmark officials said.", ""));
+    DyadTabariOptions keep = opts;
+    opts.comma_min = opts.comma_emin = 255; /* COMMA: OFF */
+    opts.comma_max = opts.comma_emax = 0;
+    CHECK(events_are("Veldra condemned the decision, Ostmark officials said.", "VLD OST 122"));
+    opts = keep;
+    /* CODE BY SENTENCE: one verb a sentence; CODE ALL: every verb */
+    opts.code_by = 1;
+    CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania.", "VLD OST 122"));
+    opts.code_by = 2;
+    CHECK(events_are("Veldra condemned Ostmark for shelling Korvania.",
+                     "VLD OST 122 | VLD KOR 195"));
+    opts = keep;
+    /* COMPLEX: too many clause conjunctions, or no actor before the verb */
+    opts.complex_conj = 2;
+    CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania but not Lundar.", ""));
+    opts = keep;
+    /* DEFAULT: codes where no source or no target is found; without PRIOR the
+     * source may follow the verb, without AFTER the target may precede it */
+    strcpy(opts.default_source, "DEFSRC");
+    strcpy(opts.default_target, "DEFTGT");
+    opts.default_prior = opts.default_after = 1;
+    CHECK(events_are("Officials condemned Ostmark and Lundar.", "DEFSRC OST 122 | DEFSRC LUN 122"));
+    CHECK(events_are("Veldra condemned the decision.", "VLD DEFTGT 122"));
+    opts.default_prior = opts.default_after = 0;
+    CHECK(events_are("Officials condemned Ostmark and Lundar.", "OST LUN 122"));
+    CHECK(events_are("Veldra and Lundar condemned the decision.", "VLD LUN 122"));
+    opts = keep;
+    /* CONVERT AGENT: a role with no actor of its own is coded "~" and its code */
+    CHECK(events_are("Rebels condemned Ostmark.", ""));
+    opts.convert_agent = 1;
+    CHECK(events_are("Rebels condemned Ostmark.", "~REB OST 122"));
+    opts = keep;
+    opts.no_actor_prior = 1;
+    CHECK(events_are("Veldra, condemned by many, promised new aid to the people of Korvania "
+                     "during the long winter months.", "VLD KOR 050"));
+    CHECK(events_are("Yesterday it condemned Ostmark.", ""));
+    opts = keep;
+}
+
+int main(void)
+{
+    dyad_tabari_defaults(&opts);
+    snprintf(dir, sizeof dir, "/tmp/dyad-test-sparse-XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
+                           "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n");
+    write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
+    write_file("t.verbs",
+               "CONDEMN [122]\n"
+               "- * BOMB [183]\n"
+               "- * RAID_ [121]\n"
+               "- SWIFTLY_* [123]\n"
+               "- * SEASON [###]\n"
+               "SHELL [195]\n"
+               "PROMISE [050]\n"
+               "MEDIATE [---]\n"
+               "- SAID WOULD * BETWEEN [043]\n"
+               "SAID [023?]\n"
+               "MET_ [---]\n"
+               "- % * [036:036]\n"
+               "WARN [160]\n"
+               "- * AT ^ OF + [162]\n"
+               "LEAVE [012]\n"
+               "LEFT_ [032:033]\n"
+               "ATTACK [190]\n"
+               "BAN= [191]\n"
+               "SHOOT [190]\n"
+               "- + WAS * DEAD [224]\n"
+               "RESUM [065]\n"
+               "ATTEND [031!]\n");
+    ImportSources s;
+    import_sources_init(&s, IMPORT_TABARI);
+    s.codebook = strdup("data/cameo/codebook.tsv");
+    s.grammar = strdup("data/kb/sets.txt");
+    const char *files[] = {"t.actors", "t.agents", "t.verbs"};
+    for (int i = 0; i < 3; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        CHECK_INT(import_sources_add(&s, path, NULL), 0);
+    }
+    char img[512], err[256];
+    ImportStats st;
+    int cached = 0;
+    FILE *devnull = fopen("/dev/null", "w");
+    CHECK_INT(kb_import_image(&s, dir, img, sizeof img, devnull, &st, &cached), 0);
+    fclose(devnull);
+    import_sources_free(&s);
+    coder = dyad_open(img, "data/model/tagger.bin", err, sizeof err);
+    CHECK(coder != NULL);
+    if (coder) {
+        test_sparse();
+        test_options();
+        dyad_close(coder);
+    } else {
+        fprintf(stderr, "%s\n", err);
+    }
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (getenv("KEEP") == NULL && system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return check_summary();
+}
