@@ -902,26 +902,23 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
     }
     while (*rest == ' ')
         rest++;
-    if (strcmp(f[1], "target") == 0 && strcmp(rest, "first-actor") == 0)
-        c->options |= KB_O_TARGET_FIRST_ACTOR;
-    else if (strcmp(f[1], "anchor") == 0 && strcmp(rest, "any-word") == 0)
-        c->options |= KB_O_ANCHOR_ANY;
-    else if (strcmp(f[1], "auxiliaries") == 0 && strcmp(rest, "pattern-words") == 0)
-        c->options |= KB_O_AUX_WORDS;
-    else if (strcmp(f[1], "role-alone") == 0 && strcmp(rest, "null-country") == 0)
-        c->options |= KB_O_ROLE_NULL_COUNTRY;
-    else if (strcmp(f[1], "noun-phrase") == 0 && strcmp(rest, "any-actor") == 0)
-        c->options |= KB_O_NP_ANY_ACTOR;
-    else if (strcmp(f[1], "passive") == 0 && strcmp(rest, "by-agent") == 0)
-        c->options |= KB_O_PASSIVE_BY_AGENT;
-    else if (strcmp(f[1], "words") == 0 && strcmp(rest, "exact") == 0)
-        c->options |= KB_O_EXACT_WORDS;
-    else if (strcmp(f[1], "infinitive") == 0 && strcmp(rest, "governed") == 0)
-        c->options |= KB_O_INFINITIVE_GOVERNED;
-    else if (strcmp(f[1], "coding") == 0 && strcmp(rest, "sparse") == 0)
-        c->options |= KB_O_SPARSE;
-    else
-        error(c, "unknown option \"%s = %s\"", f[1], rest);
+    static const struct { const char *name, *value; uint32_t bit; } known[] = {
+        {"target", "first-actor", KB_O_TARGET_FIRST_ACTOR},
+        {"anchor", "any-word", KB_O_ANCHOR_ANY},
+        {"auxiliaries", "pattern-words", KB_O_AUX_WORDS},
+        {"role-alone", "null-country", KB_O_ROLE_NULL_COUNTRY},
+        {"noun-phrase", "any-actor", KB_O_NP_ANY_ACTOR},
+        {"passive", "by-agent", KB_O_PASSIVE_BY_AGENT},
+        {"words", "exact", KB_O_EXACT_WORDS},
+        {"infinitive", "governed", KB_O_INFINITIVE_GOVERNED},
+        {"coding", "sparse", KB_O_SPARSE},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(f[1], known[i].name) == 0 && strcmp(rest, known[i].value) == 0) {
+            c->options |= known[i].bit;
+            return;
+        }
+    error(c, "unknown option \"%s = %s\"", f[1], rest);
 }
 
 static void read_line(Compiler *c, char *line)

@@ -14,20 +14,7 @@
 #include "check.h"
 #include "dyad.h"
 #include "knowledge/import.h"
-
-static char dir[64];
-
-static void write_file(const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    CHECK(f != NULL);
-    if (!f)
-        return;
-    fputs(text, f);
-    fclose(f);
-}
+#include "testfiles.h"
 
 typedef struct Got {
     char lines[32][64]; /* "source target code" per event */
