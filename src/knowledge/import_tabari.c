@@ -149,34 +149,28 @@ static int ends_with(const char *s, const char *suffix)
 
 static int contains_ci(const char *s, const char *w) { return strcasestr(s, w) != NULL; }
 
-/* Kind of a dictionary file from its name, -1 when not one. */
+/* Kind of a dictionary file from its name, -1 when not one: TABARI's by its
+ * suffix; PETRARCH's, all .txt, by the first of these words its name holds. */
 static int classify(const ImportSources *s, const char *name)
 {
+    typedef struct { const char *word; int kind; } NameKind;
+    static const NameKind tabari[] = {{".verbs", IMPORT_VERBS}, {".actors", IMPORT_ACTORS},
+                                      {".agents", IMPORT_AGENTS}, {".options", IMPORT_OPTIONS}};
+    static const NameKind petrarch[] = {{"actors", IMPORT_ACTORS}, {"agents", IMPORT_AGENTS},
+                                        {"discards", IMPORT_DISCARDS}, {"issue", IMPORT_ISSUES},
+                                        {"readme", -1}, {"licen", -1},
+                                        {"verbs", IMPORT_VERBS}, {"cameo", IMPORT_VERBS}};
     if (s->dialect == IMPORT_TABARI) {
-        if (ends_with(name, ".verbs"))
-            return IMPORT_VERBS;
-        if (ends_with(name, ".actors"))
-            return IMPORT_ACTORS;
-        if (ends_with(name, ".agents"))
-            return IMPORT_AGENTS;
-        if (ends_with(name, ".options"))
-            return IMPORT_OPTIONS;
+        for (size_t i = 0; i < sizeof tabari / sizeof tabari[0]; i++)
+            if (ends_with(name, tabari[i].word))
+                return tabari[i].kind;
         return -1;
     }
     if (!ends_with(name, ".txt"))
         return -1;
-    if (contains_ci(name, "actors"))
-        return IMPORT_ACTORS;
-    if (contains_ci(name, "agents"))
-        return IMPORT_AGENTS;
-    if (contains_ci(name, "discards"))
-        return IMPORT_DISCARDS;
-    if (contains_ci(name, "issue"))
-        return IMPORT_ISSUES;
-    if (contains_ci(name, "readme") || contains_ci(name, "licen"))
-        return -1;
-    if (contains_ci(name, "verbs") || contains_ci(name, "cameo"))
-        return IMPORT_VERBS;
+    for (size_t i = 0; i < sizeof petrarch / sizeof petrarch[0]; i++)
+        if (contains_ci(name, petrarch[i].word))
+            return petrarch[i].kind;
     return -1;
 }
 
