@@ -482,9 +482,21 @@ void clauses_find(Sentence *s, Arena *a)
          * sorrow over lives lost and urged": not "lost") */
         if (subj == -2) {
             subj = -1;
-            for (int u = v - 1; u >= 0 && subj < 0; u--)
+            int u = v - 1;
+            for (; u >= 0 && subj < 0; u--)
                 if (s->vgs[u].clause == g->clause)
                     subj = s->vgs[u].subject;
+            /* a bare infinitive after "and" shares the first verb's auxiliaries:
+             * "must boost cooperation and hold talks" is no more done than the
+             * boosting, "will visit and meet" is as meant; "did not attack Kyiv
+             * and shelled Kharkiv" is another verb of its own */
+            const VGroup *first = u + 1 >= 0 && u + 1 < v ? &s->vgs[u + 1] : NULL;
+            if (first && first->clause == g->clause && g->start == g->head && s->toks[g->head].tag == TAG_VB &&
+                g->start > 0 && tok_is(s, g->start - 1, "and")) {
+                g->wished |= first->wished;
+                g->modal |= first->modal;
+                g->negated |= first->negated;
+            }
         }
         g->subject = (int16_t)subj;
     }

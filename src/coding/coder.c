@@ -377,7 +377,9 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
                 if (r < 0)
                     return -1;
                 n += r;
-                if (m->pattern->flags & KB_P_SYM) {
+                /* the other side of a meeting only one side means to hold has
+                 * said nothing ("Iran will meet the Saudi delegation") */
+                if ((m->pattern->flags & KB_P_SYM) && code == k->code) {
                     r = emit_one(d, s, m, b, a, code, seen, &n_seen, 256);
                     if (r < 0)
                         return -1;
