@@ -26,6 +26,7 @@
 #include "../language/tagset.h"
 #include "analysis.h"
 #include "coder.h"
+#include "petrarch.h"
 
 /* A story with this many sentences holding a discard phrase (or one in its
  * headline) is sport, entertainment or markets, and yields no event. */
@@ -465,6 +466,8 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
     s->span = span;
     size_t n;
     TxtToken *tt = txt_tokenize(text, span, a, &n);
+    if (c->kb->options & KB_O_UNDERSCORE_SPACE)
+        tt = petrarch_split_underscores(text, tt, &n, a);
     if (n > 2000)
         n = 2000; /* txt_sentences caps sentences; this bounds int16 indices regardless */
     s->n_toks = (int)n;

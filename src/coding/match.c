@@ -143,9 +143,13 @@ static int nominal_word(const Sentence *s, int i)
 /* The end of the noun phrase that starts at token j, for '^': an actor phrase
  * (its whole compound) or a run of noun-phrase words ending on a noun; j when
  * no noun phrase starts there. */
-static int np_skipped(const Sentence *s, int j, int c_end)
+static int np_skipped(const Kb *kb, const Sentence *s, int j, int c_end)
 {
     int a = s->toks[j].actor;
+    /* a phrase coded by any actor word in it takes in its determiner, which a
+     * pattern word may have matched ("* their ^ about +": "their Ent populations") */
+    if (a >= 0 && s->actors[a].start < j && (kb->options & KB_O_NP_ANY_ACTOR))
+        return s->actors[a].end;
     if (a >= 0)
         return s->actors[a].start == j ? compound_end(s, a) : j;
     int k = j, end = j;
@@ -231,7 +235,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     }
                     break;
                 }
-                int end = np_skipped(s, j, c_end);
+                int end = np_skipped(kb, s, j, c_end);
                 if (end > j) {
                     found = j;
                     len = end - j;

@@ -9,6 +9,9 @@
  * phrase; and a verb's phrase takes in the infinitive under it, which codes
  * nothing of its own.
  *
+ * An underscore in the text is a word break, as it is in the dictionaries
+ * ("Dol_Amroth" is the entry "DOL AMROTH").
+ *
  * Invariants: an actor split into several keeps its token span, its tokens
  * point to the first of them, and the compound chain (next, first) stays a
  * chain in text order; nothing is allocated per token, only one array per
@@ -211,4 +214,50 @@ void petrarch_govern_infinitives(Sentence *s)
                 m->suppressed = 1;
         }
     }
+}
+
+TxtToken *petrarch_split_underscores(const char *text, TxtToken *tt, size_t *n, Arena *a)
+{
+    /* pieces: runs between underscores, empty runs ("__", a leading '_') none */
+    size_t total = 0;
+    int any = 0;
+    for (size_t i = 0; i < *n; i++) {
+        size_t pieces = 0;
+        int in = 0;
+        for (uint32_t b = tt[i].start; b < tt[i].end; b++) {
+            if (text[b] == '_')
+                any = 1, in = 0;
+            else if (!in)
+                in = 1, pieces++;
+        }
+        /* a token of underscores only stays as it is */
+        total += pieces ? pieces : 1;
+    }
+    if (!any)
+        return tt;
+    TxtToken *out = arena_alloc(a, (total ? total : 1) * sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        uint32_t b = tt[i].start, e = tt[i].end;
+        size_t before = k;
+        while (b < e) {
+            while (b < e && text[b] == '_')
+                b++;
+            uint32_t p = b;
+            while (p < e && text[p] != '_')
+                p++;
+            if (p > b) {
+                uint16_t f = txt_token_flags(text, b, p);
+                if (k == before)
+                    f |= tt[i].flags & TXT_TOK_SENT_START;
+                out[k] = (TxtToken){b, p, f};
+                k++;
+            }
+            b = p;
+        }
+        if (k == before)
+            out[k++] = tt[i];
+    }
+    *n = k;
+    return out;
 }

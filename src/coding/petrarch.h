@@ -40,4 +40,10 @@ void petrarch_govern_infinitives(Sentence *s);
  * only when there is such an actor. */
 void petrarch_split_multi_codes(Sentence *s, Arena *a);
 
+/* `option underscore = space`: the tokens of tt[0..*n) with every token that
+ * holds an underscore cut at it ("Dol_Amroth" -> "Dol" "Amroth"; underscores
+ * themselves are no tokens).  Returns tt itself when no token holds one, else
+ * a new array from a with *n updated. */
+TxtToken *petrarch_split_underscores(const char *text, TxtToken *tt, size_t *n, Arena *a);
+
 #endif

@@ -308,6 +308,31 @@ static void test_slots(void)
     stop_coder();
 }
 
+/* An underscore in the text is a word break, as in the dictionaries; '^' after
+ * a pattern word that began a noun phrase passes over the rest of it. */
+static void test_underscores_and_skips(void)
+{
+    write_file("t.verbs.txt",
+        "--- WARN [160] ---\n"
+        "WARN\n"
+        "- * THEIR ^ ABOUT +  [162]\n");
+    write_file("t.actors.txt", "VELDRA_ [VLD]\nOSTMARK_ [OST]\nHIGH MARSHAL OF BRUNLAND [BRN]\n");
+    write_file("t.agents.txt", "GUARD [~MIL]\n");
+    coder = open_coder();
+    static const char *cases[][2] = {
+        {"Veldra warned Ostmark about the High Marshal of Brunland.", "VLD OST 160"},
+        {"Veldra warned the High_Marshal of Brunland.", "VLD BRN 160"},
+        {"Veldra warned the High Marshal of Brun_land.", ""},
+        {"Veldra warned their Ostmark garrisons about the High_Marshal of Brunland.", "VLD BRN 162"},
+        {"Veldra warned their Ostmark garrisons about the High Marshal of_Brunland .", "VLD BRN 162"},
+        /* underscores alone or doubled are no words and break nothing else */
+        {"Veldra __ warned Ostmark about __High__Marshal_ of Brunland_.", "VLD OST 160"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_STR(code(cases[i][0]), cases[i][1]);
+    stop_coder();
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-petrarch-XXXXXX");
@@ -323,6 +348,7 @@ int main(void)
     test_form_heads();
     test_codes_and_prefixes();
     test_slots();
+    test_underscores_and_skips();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
