@@ -449,6 +449,12 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
             m->source = (int16_t)passive_agent(s, g, c_end);
         else
             m->source = g->subject;
+        /* "noted + *" on "X noted that Y regretted": the pattern made the
+         * subject its target, so the source is the subject of the governing
+         * clause its words reached back into */
+        int up = m->span_start < s->clauses[m->clause].start ? s->toks[m->span_start].vg : -1;
+        if (m->source >= 0 && m->source == m->target && up >= 0 && s->vgs[up].subject >= 0)
+            m->source = s->vgs[up].subject;
     }
     if (!has_target && g && !as_noun) {
         if (g->passive)
@@ -582,6 +588,12 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             if (t->clause + 1 < s->n_clauses && s->clauses[t->clause + 1].start == c->end &&
                 tok_is(s, c->end, "that"))
                 c_end = s->clauses[t->clause + 1].end;
+            /* and a PETRARCH pattern's words before the verb reach back over
+             * "that" into the clause that governs it ("noted + *": "noted
+             * that X regretted") */
+            if ((kb->options & KB_O_AUX_WORDS) && t->clause > 0 && tok_is(s, c->start, "that") &&
+                s->clauses[t->clause - 1].end == c->start)
+                c_start = s->clauses[t->clause - 1].start;
             if (sparse) {
                 c_start = sparse_start;
                 c_end = sparse_end;

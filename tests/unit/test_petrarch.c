@@ -309,13 +309,17 @@ static void test_slots(void)
 }
 
 /* An underscore in the text is a word break, as in the dictionaries; '^' after
- * a pattern word that began a noun phrase passes over the rest of it. */
+ * a pattern word that began a noun phrase passes over the rest of it; words
+ * before the verb may stand in the clause that governs its "that" clause. */
 static void test_underscores_and_skips(void)
 {
     write_file("t.verbs.txt",
         "--- WARN [160] ---\n"
         "WARN\n"
-        "- * THEIR ^ ABOUT +  [162]\n");
+        "- * THEIR ^ ABOUT +  [162]\n"
+        "--- REGRET [111] ---\n"
+        "REGRET\n"
+        "- NOTED + *  [115]\n");
     write_file("t.actors.txt", "VELDRA_ [VLD]\nOSTMARK_ [OST]\nHIGH MARSHAL OF BRUNLAND [BRN]\n");
     write_file("t.agents.txt", "GUARD [~MIL]\n");
     coder = open_coder();
@@ -327,6 +331,10 @@ static void test_underscores_and_skips(void)
         {"Veldra warned their Ostmark garrisons about the High Marshal of_Brunland .", "VLD BRN 162"},
         /* underscores alone or doubled are no words and break nothing else */
         {"Veldra __ warned Ostmark about __High__Marshal_ of Brunland_.", "VLD OST 160"},
+        /* words before the verb reach back over "that"; the subject they made
+         * the target leaves the source to the governing clause */
+        {"Veldra noted that Ostmark regretted Brunland's refusal to talk.", "VLD OST 115"},
+        {"Veldra said that Ostmark regretted the talks.", "OST - 111"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         CHECK_STR(code(cases[i][0]), cases[i][1]);
