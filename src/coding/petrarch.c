@@ -23,7 +23,7 @@
 
 #include "../language/tagset.h"
 
-int petrarch_np_end(const Sentence *s, int end, int limit)
+int petrarch_np_end(const Sentence *s, int end, int limit, int new_actors)
 {
     /* "the official news agency WFNA" */
     while (end < limit && tag_is_noun(s->toks[end].tag))
@@ -34,7 +34,7 @@ int petrarch_np_end(const Sentence *s, int end, int limit)
         int k = end + 1, last_noun = -1;
         while (k < limit) {
             uint8_t g = s->toks[k].tag;
-            int joins = g == TAG_CC && last_noun == k - 1 && k + 1 < limit &&
+            int joins = !new_actors && g == TAG_CC && last_noun == k - 1 && k + 1 < limit &&
                         tag_is_noun(s->toks[k + 1].tag);
             if (!tag_is_noun(g) && !tag_is_adj(g) && g != TAG_CD && !joins)
                 break;
@@ -260,4 +260,58 @@ TxtToken *petrarch_split_underscores(const char *text, TxtToken *tt, size_t *n, 
     }
     *n = k;
     return out;
+}
+
+/* A word that may stand in a noun phrase PETRARCH's new_actor_length codes. */
+static int np_word(const Sentence *s, int i)
+{
+    uint8_t g = s->toks[i].tag;
+    return s->toks[i].actor < 0 && !s->toks[i].hidden &&
+           (g == TAG_DT || g == TAG_PRPS || tag_is_adj(g) || g == TAG_CD || g == TAG_POS || tag_is_noun(g));
+}
+
+/* The end of the noun-phrase words from i, ending on a noun; i when none. */
+static int np_run_end(const Sentence *s, int i)
+{
+    int end = i;
+    for (int k = i; k < s->n_toks && np_word(s, k); k++)
+        if (tag_is_noun(s->toks[k].tag))
+            end = k + 1;
+    return end;
+}
+
+void petrarch_new_actors(Sentence *s, int max_words)
+{
+    for (int i = 0; i < s->n_toks; i++) {
+        int end = np_run_end(s, i);
+        if (end == i)
+            continue;
+        /* "the Ministry of Magic": one "of" phrase belongs to it */
+        if (end + 1 < s->n_toks && tok_is(s, end, "of") && np_run_end(s, end + 1) > end + 1)
+            end = np_run_end(s, end + 1);
+        /* "the dispute with Osgiliath": a phrase whose prepositional phrase
+         * names an actor is that actor's, as any actor word codes its phrase */
+        int of_actor = end + 1 < s->n_toks && s->toks[end].tag == TAG_IN && s->toks[end + 1].actor >= 0;
+        int words = 0;
+        for (int k = i; k < end; k++)
+            words += s->toks[k].tag != TAG_POS;
+        if (words <= max_words && !of_actor) {
+            Actor *act = actor_blank(s, i, end, i);
+            act->from_text = 1;
+            size_t n = 0;
+            for (int k = i; k < end; k++) {
+                if (s->toks[k].tag == TAG_POS)
+                    continue;
+                for (uint32_t b = s->toks[k].start; b < s->toks[k].end && n + 1 < sizeof act->code; b++) {
+                    char c = s->text[b];
+                    act->code[n++] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+                }
+            }
+            act->code[n] = '\0';
+            for (int k = i; k < end; k++)
+                s->toks[k].actor = (int16_t)s->n_actors;
+            s->n_actors++;
+        }
+        i = end - 1;
+    }
 }

@@ -118,19 +118,23 @@ static int collect(const DyadEvent *ev, void *ctx)
     return 0;
 }
 
-static const char *code(const char *text)
+/* Events of one sentence coded with new_actor_length set to new_actors. */
+static const char *code_new_actors(const char *text, int new_actors)
 {
     static Events e;
     memset(&e, 0, sizeof e);
     if (!coder)
         return "";
     DyadWorker *w = dyad_worker_new(coder);
+    dyad_worker_set_new_actor_length(w, new_actors);
     char err[256];
     long n = dyad_code_text(w, "t", "2014-03-02", text, strlen(text), 0, collect, &e, err, sizeof err);
     CHECK(n >= 0);
     dyad_worker_free(w);
     return e.text;
 }
+
+static const char *code(const char *text) { return code_new_actors(text, 0); }
 
 static const char test_actors[] =
     "VELDRA_ [VLD]\n"
@@ -341,6 +345,36 @@ static void test_underscores_and_skips(void)
     stop_coder();
 }
 
+/* new_actor_length: noun phrases no entry codes, of so many words at most,
+ * are actors coded by their words; a phrase whose preposition leads to an
+ * actor is that actor's; a possessed noun's conjunct is a phrase of its own. */
+static void test_new_actors(void)
+{
+    write_file("t.verbs.txt",
+        "--- LEFT [032:033] ---\n"
+        "LEFT\n"
+        "--- RISEN [---] ---\n"
+        "RISEN\n"
+        "- DEATH TOLL *  [223]\n");
+    write_file("t.actors.txt", test_actors);
+    write_file("t.agents.txt", "GUARD [~MIL]\n");
+    coder = open_coder();
+    static const struct { const char *text; int words; const char *want; } cases[] = {
+        {"Harbour master Tomas Arlen left for the Hall of Records.", 4,
+         "HARBOURMASTERTOMASARLEN THEHALLOFRECORDS 032 | THEHALLOFRECORDS HARBOURMASTERTOMASARLEN 033"},
+        {"Harbour master Tomas Arlen left for Veldra.", 4,
+         "HARBOURMASTERTOMASARLEN VLD 032 | VLD HARBOURMASTERTOMASARLEN 033"},
+        {"Harbour master Tomas Arlen left for Veldra.", 3, "VLD - 033"},
+        {"Harbour master Tomas Arlen left for Veldra.", 0, "VLD - 033"},
+        {"Veldra's death and injury toll has risen in the quarrel with Ostmark.", 4,
+         "VLD OST 223 | INJURYTOLL OST 223"},
+        {"Veldra's death and injury toll has risen in the quarrel with Ostmark.", 0, "VLD OST 223"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_STR(code_new_actors(cases[i].text, cases[i].words), cases[i].want);
+    stop_coder();
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-petrarch-XXXXXX");
@@ -357,6 +391,7 @@ int main(void)
     test_codes_and_prefixes();
     test_slots();
     test_underscores_and_skips();
+    test_new_actors();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
