@@ -485,6 +485,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         for (int t = s->actors[i].start; t < s->actors[i].end; t++)
             s->toks[t].actor = (int16_t)i;
     }
+    /* PETRARCH: "goats of Gondor" is a phrase Gondor codes */
+    if (kb->options & KB_O_NP_ANY_ACTOR)
+        petrarch_of_phrases(s);
     /* Compounds: "Iran and Qatar", "Egypt, Qatar and the United States". */
     int closed = 0; /* the list before ended with its "and" */
     for (int i = 0; i + 1 < s->n_actors; i++) {

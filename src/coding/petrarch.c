@@ -31,7 +31,7 @@ int petrarch_np_end(const Sentence *s, int end, int limit, int new_actors)
     /* "Eriador 's death and injury toll", "Caras Galadhon 's new mayor": the
      * possessed part ends on a noun */
     if (end + 1 < limit && s->toks[end].tag == TAG_POS) {
-        int k = end + 1, last_noun = -1;
+        int k = end + 1, last_noun = -1, cc = -1;
         while (k < limit) {
             uint8_t g = s->toks[k].tag;
             int joins = !new_actors && g == TAG_CC && last_noun == k - 1 && k + 1 < limit &&
@@ -40,7 +40,15 @@ int petrarch_np_end(const Sentence *s, int end, int limit, int new_actors)
                 break;
             if (tag_is_noun(g))
                 last_noun = k;
+            if (joins)
+                cc = k;
             k++;
+        }
+        /* "Ithilen 's sheep and goats of Gondor": a conjunct with an "of"
+         * phrase of its own is a noun phrase of its own */
+        if (cc >= 0 && k < limit && tok_is(s, k, "of")) {
+            last_noun = cc - 1;
+            k = cc;
         }
         if (last_noun >= 0 && last_noun + 1 == k)
             end = k;
@@ -313,5 +321,23 @@ void petrarch_new_actors(Sentence *s, int max_words)
             s->n_actors++;
         }
         i = end - 1;
+    }
+}
+
+void petrarch_of_phrases(Sentence *s)
+{
+    for (int a = 0; a < s->n_actors; a++) {
+        int of = s->actors[a].start - 1;
+        if (of < 1 || !tok_is(s, of, "of") || s->toks[of - 1].actor >= 0 ||
+            !tag_is_noun(s->toks[of - 1].tag) || s->toks[of - 1].tag == TAG_NNP)
+            continue;
+        int start = of - 1;
+        while (start > 0 && s->toks[start - 1].actor < 0 &&
+               (s->toks[start - 1].tag == TAG_DT || tag_is_adj(s->toks[start - 1].tag) ||
+                s->toks[start - 1].tag == TAG_NN || s->toks[start - 1].tag == TAG_NNS))
+            start--;
+        s->actors[a].start = (uint16_t)start;
+        for (int t = start; t <= of; t++)
+            s->toks[t].actor = (int16_t)a;
     }
 }

@@ -52,6 +52,11 @@ void petrarch_split_multi_codes(Sentence *s, Arena *a);
  * The caller puts the actors in text order afterwards. */
 void petrarch_new_actors(Sentence *s, int max_words);
 
+/* `option noun-phrase = any-actor`: a noun phrase that names nobody followed by
+ * "of" and an actor ("sheep and goats of Gondor") is that actor's phrase: the
+ * actor starts at the phrase, so that it joins a compound before it. */
+void petrarch_of_phrases(Sentence *s);
+
 /* `option underscore = space`: the tokens of tt[0..*n) with every token that
  * holds an underscore cut at it ("Dol_Amroth" -> "Dol" "Amroth"; underscores
  * themselves are no tokens).  Returns tt itself when no token holds one, else

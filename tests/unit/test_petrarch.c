@@ -233,6 +233,10 @@ static void test_noun_phrases(void)
     /* an aside between commas does not hide the subject */
     CHECK_STR(code("Veldra's defence minister, in remarks published on Monday, condemned Ostmark."),
               "VLD OST 122");
+    /* "A's B and C of D": two phrases, A's and D's, acting together */
+    CHECK_STR(code("Veldra's envoys and delegates of Ostmark condemned Brunland."),
+              "VLD BRN 122 | OST BRN 122");
+    CHECK_STR(code("Veldra's envoys and delegates condemned Brunland."), "VLD BRN 122");
     /* "neither A nor B" is a compound; "A and B, and C" two lists */
     CHECK_STR(code("Neither Veldra nor Ostmark condemned Brunland."), "VLD BRN 122 | OST BRN 122");
     CHECK_STR(code("Brunland condemned Veldra and Ostmark, and Ostmark and Veldra ."),
