@@ -427,6 +427,13 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
         for (int j = from; j < s->n_toks && m->target < 0; j++) {
             if (s->toks[j].tag == TAG_COMMA && j >= m->span_end)
                 break;
+            /* PETRARCH takes the target from the verb's noun phrases: an
+             * infinitive right after the verb is a clause, not one ("proposed
+             * to take up the issue with X"); after an object it belongs to
+             * that noun ("signed an accord to supply X") */
+            if ((kb->options & KB_O_NP_ANY_ACTOR) && j == m->anchor_end && j >= m->span_end &&
+                s->toks[j].tag == TAG_TO && j + 1 < s->n_toks && s->toks[j + 1].tag == TAG_VB)
+                break;
             if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
                 s->actors[s->toks[j].actor].start == j)
                 m->target = s->actors[s->toks[j].actor].first;

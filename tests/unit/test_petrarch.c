@@ -313,6 +313,10 @@ static void test_slots(void)
     /* an infinitive under a verb that matched is part of its phrase */
     CHECK_STR(code("Veldra urged Ostmark on Monday to help end the feud."), "VLD OST 102");
     CHECK_STR(code("Veldra will help Ostmark."), "VLD OST 210");
+    /* no target inside an infinitive right after the verb; after an object,
+     * the infinitive is that noun's */
+    CHECK_STR(code("Veldra urged to help settle the feud with Ostmark."), "VLD - 102");
+    CHECK_STR(code("Veldra urged an effort to help Ostmark."), "VLD OST 102");
     stop_coder();
 }
 
