@@ -336,6 +336,11 @@ void petrarch_of_phrases(Sentence *s)
                (s->toks[start - 1].tag == TAG_DT || tag_is_adj(s->toks[start - 1].tag) ||
                 s->toks[start - 1].tag == TAG_NN || s->toks[start - 1].tag == TAG_NNS))
             start--;
+        /* only as a conjunct after another actor's phrase, so that pattern
+         * words ("* phones of +") still find the actor at its own words */
+        if (start < 2 || !(tok_is(s, start - 1, "and") || tok_is(s, start - 1, ",")) ||
+            s->toks[start - 2].actor < 0)
+            continue;
         s->actors[a].start = (uint16_t)start;
         for (int t = start; t <= of; t++)
             s->toks[t].actor = (int16_t)a;

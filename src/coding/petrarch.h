@@ -53,8 +53,9 @@ void petrarch_split_multi_codes(Sentence *s, Arena *a);
 void petrarch_new_actors(Sentence *s, int max_words);
 
 /* `option noun-phrase = any-actor`: a noun phrase that names nobody followed by
- * "of" and an actor ("sheep and goats of Gondor") is that actor's phrase: the
- * actor starts at the phrase, so that it joins a compound before it. */
+ * "of" and an actor, conjoined to an actor before it ("Ithilen 's sheep and
+ * goats of Gondor"), is that actor's phrase: the actor starts at the phrase, so
+ * that it joins the compound. */
 void petrarch_of_phrases(Sentence *s);
 
 /* `option underscore = space`: the tokens of tt[0..*n) with every token that

@@ -159,6 +159,14 @@ static void stop_coder(void)
     coder = NULL;
 }
 
+/* Code each sentence cases[i][0], expecting cases[i][1]; then close the coder. */
+static void check_and_stop(const char *const cases[][2], size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        CHECK_STR(code(cases[i][0]), cases[i][1]);
+    stop_coder();
+}
+
 /* Words before '*' may be the verb's auxiliaries; a '_' join holds beside a
  * set too; a modal is the pattern's business, not a reason to drop the verb. */
 static void test_auxiliaries(void)
@@ -335,7 +343,7 @@ static void test_underscores_and_skips(void)
     write_file("t.actors.txt", "VELDRA_ [VLD]\nOSTMARK_ [OST]\nHIGH MARSHAL OF BRUNLAND [BRN]\n");
     write_file("t.agents.txt", "GUARD [~MIL]\n");
     coder = open_coder();
-    static const char *cases[][2] = {
+    static const char *const cases[][2] = {
         {"Veldra warned Ostmark about the High Marshal of Brunland.", "VLD OST 160"},
         {"Veldra warned the High_Marshal of Brunland.", "VLD BRN 160"},
         {"Veldra warned the High Marshal of Brun_land.", ""},
@@ -348,9 +356,7 @@ static void test_underscores_and_skips(void)
         {"Veldra noted that Ostmark regretted Brunland's refusal to talk.", "VLD OST 115"},
         {"Veldra said that Ostmark regretted the talks.", "OST - 111"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        CHECK_STR(code(cases[i][0]), cases[i][1]);
-    stop_coder();
+    check_and_stop(cases, sizeof cases / sizeof cases[0]);
 }
 
 /* new_actor_length: noun phrases no entry codes, of so many words at most,
@@ -383,6 +389,26 @@ static void test_new_actors(void)
     stop_coder();
 }
 
+/* A head with words before its verb ("WIRE_+TAP") codes only with them, and
+ * its block's patterns take them before the verb. */
+static void test_prefixed_heads(void)
+{
+    start_coder(
+        "--- SEIZE [171] ---\n"
+        "SEIZE\n"
+        "WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}\n"
+        "- * PHONES OF +  [081]\n",
+        "GUARD [~MIL]\n");
+    static const char *const cases[][2] = {
+        {"Veldra wire tapped Ostmark on Monday.", "VLD OST 171"},
+        {"Veldra tapped Ostmark on Monday.", ""},
+        {"Veldra wire tapped phones of Ostmark.", "VLD OST 081"},
+        {"Veldra seized Ostmark on Monday.", "VLD OST 171"},
+        {"Veldra seized phones of Ostmark.", "VLD OST 081"},
+    };
+    check_and_stop(cases, sizeof cases / sizeof cases[0]);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-petrarch-XXXXXX");
@@ -400,6 +426,7 @@ int main(void)
     test_slots();
     test_underscores_and_skips();
     test_new_actors();
+    test_prefixed_heads();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
