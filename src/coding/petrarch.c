@@ -84,11 +84,36 @@ static int chain_of(const Sentence *s, int a, int roles)
     return last;
 }
 
+/* "The ambassadors of Arnor, Osgiliath and Gondor": a role before "of" and the
+ * first country of a list is each country's: the countries after it take its
+ * sector. */
+static void distribute_of_role(Sentence *s, int i)
+{
+    const Actor *x = &s->actors[i];
+    size_t len = strlen(x->code);
+    if (len <= 3 || len + 1 > CODE_MAX - 3 || x->code[0] == '-' || x->next < 0)
+        return;
+    int of = -1;
+    for (int t = x->start; t + 1 < x->end; t++)
+        if (tok_is(s, t, "of"))
+            of = t;
+    if (of < 0 || of == x->start)
+        return;
+    for (int k = x->next; k >= 0; k = s->actors[k].next) {
+        Actor *y = &s->actors[k];
+        if (strlen(y->code) != 3 || y->code[0] == '-')
+            return;
+    }
+    for (int k = x->next; k >= 0; k = s->actors[k].next)
+        memcpy(s->actors[k].code + 3, x->code + 3, len - 2);
+}
+
 void petrarch_distribute_roles(Sentence *s)
 {
     for (int i = 0; i < s->n_actors; i++) {
         if (s->actors[i].first != i)
             continue;
+        distribute_of_role(s, i);
         int last = chain_of(s, i, 1);
         if (last < 0)
             continue;

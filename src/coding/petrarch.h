@@ -16,7 +16,9 @@
  * (petrarch_new_actors). */
 int petrarch_np_end(const Sentence *s, int end, int limit, int new_actors);
 
-/* "Lawmakers and officials in Fornost and Gondor": roles with no country (coded
+/* "The ambassadors of Arnor, Osgiliath and Gondor": a role of the first country
+ * of a list is each one's (ARNGOV, OSGGOV, GONGOV).
+ * "Lawmakers and officials in Fornost and Gondor": roles with no country (coded
  * "---SEC", under `option role-alone = null-country`) followed by "in" or "from"
  * and countries take each of them: one actor coded "FORLEG/GONLEG/FORGOV/GONGOV"
  * over the whole phrase (split by petrarch_split_multi_codes); the actors it

@@ -284,6 +284,11 @@ static void test_codes_and_prefixes(void)
               "VLDGOV BRN 122 | OSTGOV BRN 122");
     CHECK_STR(code("Officials and guards in Veldra condemned Brunland."),
               "VLDGOV BRN 122 | VLDMIL BRN 122");
+    /* a role of the first country of a list is each one's */
+    CHECK_STR(code("The officials of Veldra and Ostmark condemned Brunland."),
+              "VLDGOV BRN 122 | OSTGOV BRN 122");
+    CHECK_STR(code("The officials of Veldra and Ostmark guards condemned Brunland."),
+              "VLDGOV BRN 122 | OSTMIL BRN 122");
     /* "{}": no plural */
     CHECK_STR(code("Veldra condemned relief corpses in Ostmark."), "VLD OST 122");
     stop_coder();
