@@ -97,6 +97,13 @@ void dyad_tabari_defaults(DyadTabariOptions *o);
 /* Use these options for the documents the worker codes from now on. */
 void dyad_worker_set_tabari(DyadWorker *worker, const DyadTabariOptions *o);
 
+/* PETRARCH's new_actor_length: with a knowledge base imported from PETRARCH
+ * dictionaries, a noun phrase that no entry codes and that has at most this
+ * many words is an actor of its own, coded by its words in capitals without
+ * spaces ("the Ministry of Magic": THEMINISTRYOFMAGIC, cut at 31 bytes); 0,
+ * the default, turns it off.  Changes nothing with other knowledge bases. */
+void dyad_worker_set_new_actor_length(DyadWorker *worker, int words);
+
 /* Code one document of text: paragraphs separated by blank lines, the first one
  * a headline when has_headline.  date is YYYY-MM-DD or NULL.  Returns the number
  * of sentences coded, or -1 with a message in err (invalid UTF-8, NUL byte). */

@@ -9,10 +9,10 @@
  * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS,
  * and, through the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL,
  * DEFAULT and CONVERT AGENT, starting from the project's .options file;
- * PETRARCH: require_dyad); TABARI's FORWARD codes the records of one story
+ * PETRARCH: require_dyad and new_actor_length); TABARI's FORWARD codes the records of one story
  * (ids that differ only after their last '-') as one document, each record
  * scored on its own sentences.  Records coded under an option dyad cannot
- * honour (PETRARCH comma_* and new_actor_length away from their defaults) are not
+ * honour (PETRARCH comma_* away from their defaults) are not
  * scorable, and neither are records without an expected coding, records marked
  * invalid or as error tests, and TABARI's records after FINAL-01.  The last line
  * is exactly "N passed, N failed" over the scorable records; the line before it
@@ -599,7 +599,7 @@ static int run_petrarch(Run *r, const char *path)
     size_t len = strlen(data);
     blank_comments(data);
     /* defaults of PETR_config.ini */
-    int require_dyad = 1, new_actor_length = 0;
+    int require_dyad = 1;
     int comma[6] = {2, 8, 0, 0, 2, 8}; /* min max bmin bmax emin emax */
     const int comma_default[6] = {2, 8, 0, 0, 2, 8};
     const char *comma_names[6] = {"comma_min", "comma_max", "comma_bmin", "comma_bmax",
@@ -628,7 +628,7 @@ static int run_petrarch(Run *r, const char *path)
             if (strcmp(opt, "require_dyad") == 0)
                 require_dyad = strcasecmp(val, "true") == 0;
             else if (strcmp(opt, "new_actor_length") == 0)
-                new_actor_length = atoi(val);
+                dyad_worker_set_new_actor_length(r->w, atoi(val));
             for (int i = 0; i < 6; i++)
                 if (strcmp(opt, comma_names[i]) == 0)
                     comma[i] = atoi(val);
@@ -694,8 +694,6 @@ static int run_petrarch(Run *r, const char *path)
             unscorable(&r->un, "no expected coding");
         else if (comma_off)
             unscorable(&r->un, "coded under comma_* options dyad lacks");
-        else if (new_actor_length)
-            unscorable(&r->un, "coded under new_actor_length, which dyad lacks");
         else {
             char *t = strndup(text, tl);
             for (char *q = t; *q; q++)

@@ -146,6 +146,19 @@ static int is_name_word(const Tok *t)
 }
 
 /* Tokens that may stand before the naming words of an actor phrase. */
+Actor *actor_blank(Sentence *s, int start, int end, int name_start)
+{
+    Actor *act = &s->actors[s->n_actors];
+    memset(act, 0, sizeof *act);
+    act->start = (uint16_t)start;
+    act->end = (uint16_t)end;
+    act->name_start = (uint16_t)name_start;
+    act->entity = -1;
+    act->next = -1;
+    act->first = (int16_t)s->n_actors;
+    return act;
+}
+
 static int is_left_glue(const Sentence *s, int i)
 {
     /* participles that premodify a title: "outgoing Canadian Prime Minister" (a
@@ -409,7 +422,8 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         /* PETRARCH codes a noun phrase by any actor word in it: the phrase runs on
          * over its head nouns ("the official news agency WFNA" is ---GOV) */
         if (kb->options & KB_O_NP_ANY_ACTOR)
-            end = petrarch_np_end(s, end, m < s->n_mentions ? s->mentions[m].start : s->n_toks);
+            end = petrarch_np_end(s, end, m < s->n_mentions ? s->mentions[m].start : s->n_toks,
+                                  mem->new_actor_length > 0);
         /* a role noun as modifier is nobody ("terrorist blasts"), but its country
          * still modifies ("a Chinese spy plane" is Chinese) */
         int country_only = 0;
@@ -424,14 +438,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         int left = start;
         while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
             left--;
-        Actor *act = &s->actors[s->n_actors];
-        memset(act, 0, sizeof *act);
-        act->start = (uint16_t)left;
-        act->end = (uint16_t)end;
-        act->name_start = (uint16_t)start;
-        act->entity = -1;
-        act->next = -1;
-        act->first = (int16_t)s->n_actors;
+        Actor *act = actor_blank(s, left, end, start);
         act->modifier = (uint8_t)modifier;
         compose(kb, s, act, m0, m, mem);
         if (weapon && strlen(act->code) == 3)
@@ -454,20 +461,16 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         int left = i;
         while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
             left--;
-        Actor *act = &s->actors[s->n_actors];
-        memset(act, 0, sizeof *act);
-        act->start = (uint16_t)left;
-        act->end = (uint16_t)(i + 1);
-        act->name_start = (uint16_t)i;
-        act->entity = -1;
+        Actor *act = actor_blank(s, left, i + 1, i);
         act->unknown = 1;
-        act->next = -1;
-        act->first = (int16_t)s->n_actors;
         for (int t = left; t <= i; t++)
             s->toks[t].actor = (int16_t)s->n_actors;
         s->n_actors++;
     }
-    /* Keep actors in text order (unknowns were appended last). */
+    /* PETRARCH's new_actor_length: short noun phrases no entry codes */
+    if (mem->new_actor_length > 0 && (kb->options & KB_O_NP_ANY_ACTOR))
+        petrarch_new_actors(s, mem->new_actor_length);
+    /* Keep actors in text order (unknowns and new actors were appended last). */
     for (int i = 1; i < s->n_actors; i++) {
         Actor x = s->actors[i];
         int j = i - 1;
@@ -482,6 +485,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         for (int t = s->actors[i].start; t < s->actors[i].end; t++)
             s->toks[t].actor = (int16_t)i;
     }
+    /* PETRARCH: "goats of Gondor" is a phrase Gondor codes */
+    if (kb->options & KB_O_NP_ANY_ACTOR)
+        petrarch_of_phrases(s);
     /* Compounds: "Iran and Qatar", "Egypt, Qatar and the United States". */
     int closed = 0; /* the list before ended with its "and" */
     for (int i = 0; i + 1 < s->n_actors; i++) {

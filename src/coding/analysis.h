@@ -143,6 +143,7 @@ typedef struct DocMemory {
     int32_t day;                             /* document date, days since 1970, INT32_MIN if none */
     char home[4];                            /* the country the story is about, "" if unclear */
     const DyadTabariOptions *tabari;         /* the worker's TABARI options, NULL: defaults */
+    int new_actor_length;                    /* PETRARCH's new_actor_length (petrarch.h), 0: off */
     char sparse_first[4];                    /* sparse coding: the country of the last
                                                 sentence's first actor, "" if none */
 } DocMemory;
@@ -150,6 +151,11 @@ typedef struct DocMemory {
 /* Word ids of the known words from token i on, at most max of them (the
  * candidates for a phrase starting there); returns how many. */
 int phrase_words_at(const Sentence *s, int i, int max, uint32_t *ids);
+
+/* The actor after the last of s->actors, cleared, over tokens [start, end)
+ * named from name_start, alone in its compound; the caller fills it in and
+ * counts it in s->n_actors. */
+Actor *actor_blank(Sentence *s, int start, int end, int name_start);
 
 /* Stages, in order. */
 void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a);

@@ -26,6 +26,7 @@
 #include "../language/tagset.h"
 #include "analysis.h"
 #include "coder.h"
+#include "petrarch.h"
 
 /* A story with this many sentences holding a discard phrase (or one in its
  * headline) is sport, entertainment or markets, and yields no event. */
@@ -41,6 +42,7 @@ struct DyadWorker {
     Arena arena;            /* reset per document */
     long discarded;         /* documents found to be sport, entertainment or markets */
     DyadTabariOptions tabari; /* TABARI's options, for sparse coding */
+    int new_actor_length;     /* PETRARCH's new_actor_length, 0: off */
 };
 
 DyadCoder *dyad_open(const char *kb_path, const char *model_path, char *err, size_t errlen)
@@ -98,6 +100,8 @@ void dyad_worker_free(DyadWorker *w)
 Arena *worker_arena(DyadWorker *w) { return &w->arena; }
 
 void dyad_worker_set_tabari(DyadWorker *w, const DyadTabariOptions *o) { w->tabari = *o; }
+
+void dyad_worker_set_new_actor_length(DyadWorker *w, int words) { w->new_actor_length = words > 0 ? words : 0; }
 
 long worker_discarded(const DyadWorker *w) { return w->discarded; }
 
@@ -467,6 +471,8 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
     s->span = span;
     size_t n;
     TxtToken *tt = txt_tokenize(text, span, a, &n);
+    if (c->kb->options & KB_O_UNDERSCORE_SPACE)
+        tt = petrarch_split_underscores(text, tt, &n, a);
     if (n > 2000)
         n = 2000; /* txt_sentences caps sentences; this bounds int16 indices regardless */
     s->n_toks = (int)n;
@@ -578,6 +584,7 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
     DocMemory mem;
     coder_memory_init(&mem, doc->date);
     mem.tabari = &w->tabari;
+    mem.new_actor_length = w->new_actor_length;
     DocCtx d = {c->kb, &norm, doc->raw, doc->id, doc->date, 0, emit, ctx};
     /* First pass: tokens, tags and actors of every sentence.  Whether the story is
      * sport, entertainment or markets is known only at its end (such a story

@@ -143,9 +143,13 @@ static int nominal_word(const Sentence *s, int i)
 /* The end of the noun phrase that starts at token j, for '^': an actor phrase
  * (its whole compound) or a run of noun-phrase words ending on a noun; j when
  * no noun phrase starts there. */
-static int np_skipped(const Sentence *s, int j, int c_end)
+static int np_skipped(const Kb *kb, const Sentence *s, int j, int c_end)
 {
     int a = s->toks[j].actor;
+    /* a phrase coded by any actor word in it takes in its determiner, which a
+     * pattern word may have matched ("* their ^ about +": "their Ent populations") */
+    if (a >= 0 && s->actors[a].start < j && (kb->options & KB_O_NP_ANY_ACTOR))
+        return s->actors[a].end;
     if (a >= 0)
         return s->actors[a].start == j ? compound_end(s, a) : j;
     int k = j, end = j;
@@ -231,7 +235,7 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     }
                     break;
                 }
-                int end = np_skipped(s, j, c_end);
+                int end = np_skipped(kb, s, j, c_end);
                 if (end > j) {
                     found = j;
                     len = end - j;
@@ -423,6 +427,13 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
         for (int j = from; j < s->n_toks && m->target < 0; j++) {
             if (s->toks[j].tag == TAG_COMMA && j >= m->span_end)
                 break;
+            /* PETRARCH takes the target from the verb's noun phrases: an
+             * infinitive right after the verb is a clause, not one ("proposed
+             * to take up the issue with X"); after an object it belongs to
+             * that noun ("signed an accord to supply X") */
+            if ((kb->options & KB_O_NP_ANY_ACTOR) && j == m->anchor_end && j >= m->span_end &&
+                s->toks[j].tag == TAG_TO && j + 1 < s->n_toks && s->toks[j + 1].tag == TAG_VB)
+                break;
             if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
                 s->actors[s->toks[j].actor].start == j)
                 m->target = s->actors[s->toks[j].actor].first;
@@ -445,6 +456,12 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
             m->source = (int16_t)passive_agent(s, g, c_end);
         else
             m->source = g->subject;
+        /* "noted + *" on "X noted that Y regretted": the pattern made the
+         * subject its target, so the source is the subject of the governing
+         * clause its words reached back into */
+        int up = m->span_start < s->clauses[m->clause].start ? s->toks[m->span_start].vg : -1;
+        if (m->source >= 0 && m->source == m->target && up >= 0 && s->vgs[up].subject >= 0)
+            m->source = s->vgs[up].subject;
     }
     if (!has_target && g && !as_noun) {
         if (g->passive)
@@ -578,6 +595,12 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             if (t->clause + 1 < s->n_clauses && s->clauses[t->clause + 1].start == c->end &&
                 tok_is(s, c->end, "that"))
                 c_end = s->clauses[t->clause + 1].end;
+            /* and a PETRARCH pattern's words before the verb reach back over
+             * "that" into the clause that governs it ("noted + *": "noted
+             * that X regretted") */
+            if ((kb->options & KB_O_AUX_WORDS) && t->clause > 0 && tok_is(s, c->start, "that") &&
+                s->clauses[t->clause - 1].end == c->start)
+                c_start = s->clauses[t->clause - 1].start;
             if (sparse) {
                 c_start = sparse_start;
                 c_end = sparse_end;

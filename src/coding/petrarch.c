@@ -9,6 +9,9 @@
  * phrase; and a verb's phrase takes in the infinitive under it, which codes
  * nothing of its own.
  *
+ * An underscore in the text is a word break, as it is in the dictionaries
+ * ("Dol_Amroth" is the entry "DOL AMROTH").
+ *
  * Invariants: an actor split into several keeps its token span, its tokens
  * point to the first of them, and the compound chain (next, first) stays a
  * chain in text order; nothing is allocated per token, only one array per
@@ -20,7 +23,7 @@
 
 #include "../language/tagset.h"
 
-int petrarch_np_end(const Sentence *s, int end, int limit)
+int petrarch_np_end(const Sentence *s, int end, int limit, int new_actors)
 {
     /* "the official news agency WFNA" */
     while (end < limit && tag_is_noun(s->toks[end].tag))
@@ -28,16 +31,24 @@ int petrarch_np_end(const Sentence *s, int end, int limit)
     /* "Eriador 's death and injury toll", "Caras Galadhon 's new mayor": the
      * possessed part ends on a noun */
     if (end + 1 < limit && s->toks[end].tag == TAG_POS) {
-        int k = end + 1, last_noun = -1;
+        int k = end + 1, last_noun = -1, cc = -1;
         while (k < limit) {
             uint8_t g = s->toks[k].tag;
-            int joins = g == TAG_CC && last_noun == k - 1 && k + 1 < limit &&
+            int joins = !new_actors && g == TAG_CC && last_noun == k - 1 && k + 1 < limit &&
                         tag_is_noun(s->toks[k + 1].tag);
             if (!tag_is_noun(g) && !tag_is_adj(g) && g != TAG_CD && !joins)
                 break;
             if (tag_is_noun(g))
                 last_noun = k;
+            if (joins)
+                cc = k;
             k++;
+        }
+        /* "Ithilen 's sheep and goats of Gondor": a conjunct with an "of"
+         * phrase of its own is a noun phrase of its own */
+        if (cc >= 0 && k < limit && tok_is(s, k, "of")) {
+            last_noun = cc - 1;
+            k = cc;
         }
         if (last_noun >= 0 && last_noun + 1 == k)
             end = k;
@@ -73,11 +84,36 @@ static int chain_of(const Sentence *s, int a, int roles)
     return last;
 }
 
+/* "The ambassadors of Arnor, Osgiliath and Gondor": a role before "of" and the
+ * first country of a list is each country's: the countries after it take its
+ * sector. */
+static void distribute_of_role(Sentence *s, int i)
+{
+    const Actor *x = &s->actors[i];
+    size_t len = strlen(x->code);
+    if (len <= 3 || len + 1 > CODE_MAX - 3 || x->code[0] == '-' || x->next < 0)
+        return;
+    int of = -1;
+    for (int t = x->start; t + 1 < x->end; t++)
+        if (tok_is(s, t, "of"))
+            of = t;
+    if (of < 0 || of == x->start)
+        return;
+    for (int k = x->next; k >= 0; k = s->actors[k].next) {
+        Actor *y = &s->actors[k];
+        if (strlen(y->code) != 3 || y->code[0] == '-')
+            return;
+    }
+    for (int k = x->next; k >= 0; k = s->actors[k].next)
+        memcpy(s->actors[k].code + 3, x->code + 3, len - 2);
+}
+
 void petrarch_distribute_roles(Sentence *s)
 {
     for (int i = 0; i < s->n_actors; i++) {
         if (s->actors[i].first != i)
             continue;
+        distribute_of_role(s, i);
         int last = chain_of(s, i, 1);
         if (last < 0)
             continue;
@@ -210,5 +246,128 @@ void petrarch_govern_infinitives(Sentence *s)
             if (k->vg >= 0 && k->vg < m->vg && k->clause == m->clause && k->anchor < m->anchor)
                 m->suppressed = 1;
         }
+    }
+}
+
+TxtToken *petrarch_split_underscores(const char *text, TxtToken *tt, size_t *n, Arena *a)
+{
+    /* pieces: runs between underscores, empty runs ("__", a leading '_') none */
+    size_t total = 0;
+    int any = 0;
+    for (size_t i = 0; i < *n; i++) {
+        size_t pieces = 0;
+        int in = 0;
+        for (uint32_t b = tt[i].start; b < tt[i].end; b++) {
+            if (text[b] == '_')
+                any = 1, in = 0;
+            else if (!in)
+                in = 1, pieces++;
+        }
+        /* a token of underscores only stays as it is */
+        total += pieces ? pieces : 1;
+    }
+    if (!any)
+        return tt;
+    TxtToken *out = arena_alloc(a, (total ? total : 1) * sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        uint32_t b = tt[i].start, e = tt[i].end;
+        size_t before = k;
+        while (b < e) {
+            while (b < e && text[b] == '_')
+                b++;
+            uint32_t p = b;
+            while (p < e && text[p] != '_')
+                p++;
+            if (p > b) {
+                uint16_t f = txt_token_flags(text, b, p);
+                if (k == before)
+                    f |= tt[i].flags & TXT_TOK_SENT_START;
+                out[k] = (TxtToken){b, p, f};
+                k++;
+            }
+            b = p;
+        }
+        if (k == before)
+            out[k++] = tt[i];
+    }
+    *n = k;
+    return out;
+}
+
+/* A word that may stand in a noun phrase PETRARCH's new_actor_length codes. */
+static int np_word(const Sentence *s, int i)
+{
+    uint8_t g = s->toks[i].tag;
+    return s->toks[i].actor < 0 && !s->toks[i].hidden &&
+           (g == TAG_DT || g == TAG_PRPS || tag_is_adj(g) || g == TAG_CD || g == TAG_POS || tag_is_noun(g));
+}
+
+/* The end of the noun-phrase words from i, ending on a noun; i when none. */
+static int np_run_end(const Sentence *s, int i)
+{
+    int end = i;
+    for (int k = i; k < s->n_toks && np_word(s, k); k++)
+        if (tag_is_noun(s->toks[k].tag))
+            end = k + 1;
+    return end;
+}
+
+void petrarch_new_actors(Sentence *s, int max_words)
+{
+    for (int i = 0; i < s->n_toks; i++) {
+        int end = np_run_end(s, i);
+        if (end == i)
+            continue;
+        /* "the Ministry of Magic": one "of" phrase belongs to it */
+        if (end + 1 < s->n_toks && tok_is(s, end, "of") && np_run_end(s, end + 1) > end + 1)
+            end = np_run_end(s, end + 1);
+        /* "the dispute with Osgiliath": a phrase whose prepositional phrase
+         * names an actor is that actor's, as any actor word codes its phrase */
+        int of_actor = end + 1 < s->n_toks && s->toks[end].tag == TAG_IN && s->toks[end + 1].actor >= 0;
+        int words = 0;
+        for (int k = i; k < end; k++)
+            words += s->toks[k].tag != TAG_POS;
+        if (words <= max_words && !of_actor) {
+            Actor *act = actor_blank(s, i, end, i);
+            act->from_text = 1;
+            size_t n = 0;
+            for (int k = i; k < end; k++) {
+                if (s->toks[k].tag == TAG_POS)
+                    continue;
+                for (uint32_t b = s->toks[k].start; b < s->toks[k].end && n + 1 < sizeof act->code; b++) {
+                    char c = s->text[b];
+                    act->code[n++] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+                }
+            }
+            act->code[n] = '\0';
+            for (int k = i; k < end; k++)
+                s->toks[k].actor = (int16_t)s->n_actors;
+            s->n_actors++;
+        }
+        i = end - 1;
+    }
+}
+
+void petrarch_of_phrases(Sentence *s)
+{
+    for (int a = 0; a < s->n_actors; a++) {
+        int of = s->actors[a].start - 1;
+        if (of < 1 || !tok_is(s, of, "of") || s->toks[of - 1].actor >= 0 ||
+            !tag_is_noun(s->toks[of - 1].tag) || s->toks[of - 1].tag == TAG_NNP)
+            continue;
+        int start = of - 1;
+        while (start > 0 && s->toks[start - 1].actor < 0 &&
+               (s->toks[start - 1].tag == TAG_DT || tag_is_adj(s->toks[start - 1].tag) ||
+                s->toks[start - 1].tag == TAG_NN || s->toks[start - 1].tag == TAG_NNS))
+            start--;
+        /* only as a conjunct after another actor's phrase, so that pattern
+         * words ("* phones of +") still find the actor at its own words */
+        if (start < 2 || !(tok_is(s, start - 1, "and") || tok_is(s, start - 1, ",")) ||
+            s->toks[start - 2].actor < 0)
+            continue;
+        s->actors[a].start = (uint16_t)start;
+        for (int t = start; t <= of; t++)
+            s->toks[t].actor = (int16_t)a;
     }
 }

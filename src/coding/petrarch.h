@@ -10,10 +10,15 @@
 
 /* Where a noun phrase coded by an actor word ending at token `end` really ends,
  * under `option noun-phrase = any-actor`: over its head nouns and a possessed
- * noun, never into the next mention (token `limit`). */
-int petrarch_np_end(const Sentence *s, int end, int limit);
+ * noun, never into the next mention (token `limit`).  The possessed nouns may
+ * be joined by "and" ("Eriador 's death and injury toll") unless new_actors:
+ * then the noun after "and" is a phrase of its own, which may be a new actor
+ * (petrarch_new_actors). */
+int petrarch_np_end(const Sentence *s, int end, int limit, int new_actors);
 
-/* "Lawmakers and officials in Fornost and Gondor": roles with no country (coded
+/* "The ambassadors of Arnor, Osgiliath and Gondor": a role of the first country
+ * of a list is each one's (ARNGOV, OSGGOV, GONGOV).
+ * "Lawmakers and officials in Fornost and Gondor": roles with no country (coded
  * "---SEC", under `option role-alone = null-country`) followed by "in" or "from"
  * and countries take each of them: one actor coded "FORLEG/GONLEG/FORGOV/GONGOV"
  * over the whole phrase (split by petrarch_split_multi_codes); the actors it
@@ -39,5 +44,26 @@ void petrarch_govern_infinitives(Sentence *s);
  * in s->toks and in the actors' compound links is remapped.  Allocates from a
  * only when there is such an actor. */
 void petrarch_split_multi_codes(Sentence *s, Arena *a);
+
+/* PETRARCH's new_actor_length (dyad_worker_set_new_actor_length): every noun
+ * phrase with no actor in it ("Gryffindor 's head Minerva McGonagall", "the
+ * Ministry of Magic": determiners, adjectives, numbers and nouns ending on a
+ * noun, with one "of" phrase) of at most max_words words, "'s" not counted,
+ * and not followed by a preposition and an actor ("the dispute with X" is X's),
+ * is appended to s->actors coded by its words in capitals, spaces left out.
+ * The caller puts the actors in text order afterwards. */
+void petrarch_new_actors(Sentence *s, int max_words);
+
+/* `option noun-phrase = any-actor`: a noun phrase that names nobody followed by
+ * "of" and an actor, conjoined to an actor before it ("Ithilen 's sheep and
+ * goats of Gondor"), is that actor's phrase: the actor starts at the phrase, so
+ * that it joins the compound. */
+void petrarch_of_phrases(Sentence *s);
+
+/* `option underscore = space`: the tokens of tt[0..*n) with every token that
+ * holds an underscore cut at it ("Dol_Amroth" -> "Dol" "Amroth"; underscores
+ * themselves are no tokens).  Returns tt itself when no token holds one, else
+ * a new array from a with *n updated. */
+TxtToken *petrarch_split_underscores(const char *text, TxtToken *tt, size_t *n, Arena *a);
 
 #endif

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-12"
+#define IMPORT_VERSION "dyad-import-14"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -769,15 +769,17 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
          * and their anchor is the verb word alone.  TABARI matches a verb's words
          * wherever they stand and codes one verb a conjunct clause (sparse.c);
          * PETRARCH codes verb phrases only, its pattern words before '*' may be
-         * the verb's auxiliaries ("- WILL NOT *"), and an infinitive under a verb
-         * that matched is part of its phrase. */
+         * the verb's auxiliaries ("- WILL NOT *"), an infinitive under a verb
+         * that matched is part of its phrase, and an underscore in the text
+         * separates words as it joins them in its dictionaries (the parses of
+         * its unit tests have "Dol_Amroth" as two words). */
         if (o->src->dialect == IMPORT_TABARI)
             fprintf(opt, "option target = first-actor\noption anchor = any-word\noption coding = sparse\n");
         else
             fprintf(opt, "option target = first-actor\noption auxiliaries = pattern-words\n"
                          "option infinitive = governed\noption role-alone = null-country\n"
                          "option noun-phrase = any-actor\noption passive = by-agent\n"
-                         "option words = exact\n");
+                         "option words = exact\noption underscore = space\n");
         close_out(o, opt);
     }
     load_wordnet_verbs(o);

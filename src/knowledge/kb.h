@@ -82,7 +82,9 @@ enum {
     KB_O_PASSIVE_BY_AGENT = 1 << 5,   /* a passive verb without its "by" agent is read as active */
     KB_O_EXACT_WORDS = 1 << 6,        /* a pattern's words match that form only, not its lemma's others */
     KB_O_INFINITIVE_GOVERNED = 1 << 7, /* an infinitive after a verb that matched codes nothing itself */
-    KB_O_SPARSE = 1 << 8               /* TABARI's sparse coding: one verb a conjunct clause (sparse.c) */
+    KB_O_SPARSE = 1 << 8,              /* TABARI's sparse coding: one verb a conjunct clause (sparse.c) */
+    /* bits from 16 up are PETRARCH's, so that additions on both sides do not collide */
+    KB_O_UNDERSCORE_SPACE = 1 << 16    /* an underscore in the text separates words ("Dol_Amroth") */
 };
 
 /* Pattern flags. */

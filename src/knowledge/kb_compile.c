@@ -892,7 +892,9 @@ static void detail_issue(Compiler *c, char **f, int nf, char *rest)
  * an infinitive after a verb that matched in its clause is part of that verb's
  * phrase and codes nothing of its own ("urged X to help win");
  * `option coding = sparse`: TABARI's conventions, one coded verb a conjunct
- * clause and the others of src/coding/sparse.c. */
+ * clause and the others of src/coding/sparse.c; `option underscore = space`:
+ * for coders whose dictionaries join words with '_', so that one in the text
+ * is a word break too ("Dol_Amroth" is "Dol Amroth"). */
 static void record_option(Compiler *c, char **f, int nf, char *rest)
 {
     c->cur_kind = 0;
@@ -912,6 +914,7 @@ static void record_option(Compiler *c, char **f, int nf, char *rest)
         {"words", "exact", KB_O_EXACT_WORDS},
         {"infinitive", "governed", KB_O_INFINITIVE_GOVERNED},
         {"coding", "sparse", KB_O_SPARSE},
+        {"underscore", "space", KB_O_UNDERSCORE_SPACE},
     };
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (strcmp(f[1], known[i].name) == 0 && strcmp(rest, known[i].value) == 0) {

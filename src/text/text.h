@@ -127,6 +127,9 @@ typedef struct TxtToken {
  * and n't ("can't" -> "ca" "n't", "cannot" -> "can" "not"); keeps abbreviations
  * (U.S., Lt.), numbers (1,200.5), hyphenated words and e-mail-like tokens whole. */
 TxtToken *txt_tokenize(const char *text, TxtSpan sentence, Arena *arena, size_t *n_out);
+/* The flags a token over text[start, end) gets (TXT_TOK_*, sentence start
+ * aside), for callers that cut tokens further. */
+uint16_t txt_token_flags(const char *text, uint32_t start, uint32_t end);
 
 /* Added by the text layer for tests and fuzzing: read documents from memory
  * instead of a file.  name stands for the path in errors, doc->file and ids;

@@ -156,6 +156,11 @@ static uint16_t flags_of(const unsigned char *t, uint32_t s, uint32_t e)
     return f;
 }
 
+uint16_t txt_token_flags(const char *text, uint32_t start, uint32_t end)
+{
+    return flags_of((const unsigned char *)text, start, end);
+}
+
 static void push(TokVec *v, uint32_t s, uint32_t e, uint16_t extra)
 {
     if (v->n == v->cap) {

@@ -118,19 +118,23 @@ static int collect(const DyadEvent *ev, void *ctx)
     return 0;
 }
 
-static const char *code(const char *text)
+/* Events of one sentence coded with new_actor_length set to new_actors. */
+static const char *code_new_actors(const char *text, int new_actors)
 {
     static Events e;
     memset(&e, 0, sizeof e);
     if (!coder)
         return "";
     DyadWorker *w = dyad_worker_new(coder);
+    dyad_worker_set_new_actor_length(w, new_actors);
     char err[256];
     long n = dyad_code_text(w, "t", "2014-03-02", text, strlen(text), 0, collect, &e, err, sizeof err);
     CHECK(n >= 0);
     dyad_worker_free(w);
     return e.text;
 }
+
+static const char *code(const char *text) { return code_new_actors(text, 0); }
 
 static const char test_actors[] =
     "VELDRA_ [VLD]\n"
@@ -153,6 +157,14 @@ static void stop_coder(void)
     if (coder)
         dyad_close(coder);
     coder = NULL;
+}
+
+/* Code each sentence cases[i][0], expecting cases[i][1]; then close the coder. */
+static void check_and_stop(const char *const cases[][2], size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        CHECK_STR(code(cases[i][0]), cases[i][1]);
+    stop_coder();
 }
 
 /* Words before '*' may be the verb's auxiliaries; a '_' join holds beside a
@@ -229,6 +241,10 @@ static void test_noun_phrases(void)
     /* an aside between commas does not hide the subject */
     CHECK_STR(code("Veldra's defence minister, in remarks published on Monday, condemned Ostmark."),
               "VLD OST 122");
+    /* "A's B and C of D": two phrases, A's and D's, acting together */
+    CHECK_STR(code("Veldra's envoys and delegates of Ostmark condemned Brunland."),
+              "VLD BRN 122 | OST BRN 122");
+    CHECK_STR(code("Veldra's envoys and delegates condemned Brunland."), "VLD BRN 122");
     /* "neither A nor B" is a compound; "A and B, and C" two lists */
     CHECK_STR(code("Neither Veldra nor Ostmark condemned Brunland."), "VLD BRN 122 | OST BRN 122");
     CHECK_STR(code("Brunland condemned Veldra and Ostmark, and Ostmark and Veldra ."),
@@ -268,6 +284,11 @@ static void test_codes_and_prefixes(void)
               "VLDGOV BRN 122 | OSTGOV BRN 122");
     CHECK_STR(code("Officials and guards in Veldra condemned Brunland."),
               "VLDGOV BRN 122 | VLDMIL BRN 122");
+    /* a role of the first country of a list is each one's */
+    CHECK_STR(code("The officials of Veldra and Ostmark condemned Brunland."),
+              "VLDGOV BRN 122 | OSTGOV BRN 122");
+    CHECK_STR(code("The officials of Veldra and Ostmark guards condemned Brunland."),
+              "VLDGOV BRN 122 | OSTMIL BRN 122");
     /* "{}": no plural */
     CHECK_STR(code("Veldra condemned relief corpses in Ostmark."), "VLD OST 122");
     stop_coder();
@@ -305,7 +326,92 @@ static void test_slots(void)
     /* an infinitive under a verb that matched is part of its phrase */
     CHECK_STR(code("Veldra urged Ostmark on Monday to help end the feud."), "VLD OST 102");
     CHECK_STR(code("Veldra will help Ostmark."), "VLD OST 210");
+    /* no target inside an infinitive right after the verb; after an object,
+     * the infinitive is that noun's */
+    CHECK_STR(code("Veldra urged to help settle the feud with Ostmark."), "VLD - 102");
+    CHECK_STR(code("Veldra urged an effort to help Ostmark."), "VLD OST 102");
     stop_coder();
+}
+
+/* An underscore in the text is a word break, as in the dictionaries; '^' after
+ * a pattern word that began a noun phrase passes over the rest of it; words
+ * before the verb may stand in the clause that governs its "that" clause. */
+static void test_underscores_and_skips(void)
+{
+    write_file("t.verbs.txt",
+        "--- WARN [160] ---\n"
+        "WARN\n"
+        "- * THEIR ^ ABOUT +  [162]\n"
+        "--- REGRET [111] ---\n"
+        "REGRET\n"
+        "- NOTED + *  [115]\n");
+    write_file("t.actors.txt", "VELDRA_ [VLD]\nOSTMARK_ [OST]\nHIGH MARSHAL OF BRUNLAND [BRN]\n");
+    write_file("t.agents.txt", "GUARD [~MIL]\n");
+    coder = open_coder();
+    static const char *const cases[][2] = {
+        {"Veldra warned Ostmark about the High Marshal of Brunland.", "VLD OST 160"},
+        {"Veldra warned the High_Marshal of Brunland.", "VLD BRN 160"},
+        {"Veldra warned the High Marshal of Brun_land.", ""},
+        {"Veldra warned their Ostmark garrisons about the High_Marshal of Brunland.", "VLD BRN 162"},
+        {"Veldra warned their Ostmark garrisons about the High Marshal of_Brunland .", "VLD BRN 162"},
+        /* underscores alone or doubled are no words and break nothing else */
+        {"Veldra __ warned Ostmark about __High__Marshal_ of Brunland_.", "VLD OST 160"},
+        /* words before the verb reach back over "that"; the subject they made
+         * the target leaves the source to the governing clause */
+        {"Veldra noted that Ostmark regretted Brunland's refusal to talk.", "VLD OST 115"},
+        {"Veldra said that Ostmark regretted the talks.", "OST - 111"},
+    };
+    check_and_stop(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* new_actor_length: noun phrases no entry codes, of so many words at most,
+ * are actors coded by their words; a phrase whose preposition leads to an
+ * actor is that actor's; a possessed noun's conjunct is a phrase of its own. */
+static void test_new_actors(void)
+{
+    write_file("t.verbs.txt",
+        "--- LEFT [032:033] ---\n"
+        "LEFT\n"
+        "--- RISEN [---] ---\n"
+        "RISEN\n"
+        "- DEATH TOLL *  [223]\n");
+    write_file("t.actors.txt", test_actors);
+    write_file("t.agents.txt", "GUARD [~MIL]\n");
+    coder = open_coder();
+    static const struct { const char *text; int words; const char *want; } cases[] = {
+        {"Harbour master Tomas Arlen left for the Hall of Records.", 4,
+         "HARBOURMASTERTOMASARLEN THEHALLOFRECORDS 032 | THEHALLOFRECORDS HARBOURMASTERTOMASARLEN 033"},
+        {"Harbour master Tomas Arlen left for Veldra.", 4,
+         "HARBOURMASTERTOMASARLEN VLD 032 | VLD HARBOURMASTERTOMASARLEN 033"},
+        {"Harbour master Tomas Arlen left for Veldra.", 3, "VLD - 033"},
+        {"Harbour master Tomas Arlen left for Veldra.", 0, "VLD - 033"},
+        {"Veldra's death and injury toll has risen in the quarrel with Ostmark.", 4,
+         "VLD OST 223 | INJURYTOLL OST 223"},
+        {"Veldra's death and injury toll has risen in the quarrel with Ostmark.", 0, "VLD OST 223"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_STR(code_new_actors(cases[i].text, cases[i].words), cases[i].want);
+    stop_coder();
+}
+
+/* A head with words before its verb ("WIRE_+TAP") codes only with them, and
+ * its block's patterns take them before the verb. */
+static void test_prefixed_heads(void)
+{
+    start_coder(
+        "--- SEIZE [171] ---\n"
+        "SEIZE\n"
+        "WIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}\n"
+        "- * PHONES OF +  [081]\n",
+        "GUARD [~MIL]\n");
+    static const char *const cases[][2] = {
+        {"Veldra wire tapped Ostmark on Monday.", "VLD OST 171"},
+        {"Veldra tapped Ostmark on Monday.", ""},
+        {"Veldra wire tapped phones of Ostmark.", "VLD OST 081"},
+        {"Veldra seized Ostmark on Monday.", "VLD OST 171"},
+        {"Veldra seized phones of Ostmark.", "VLD OST 081"},
+    };
+    check_and_stop(cases, sizeof cases / sizeof cases[0]);
 }
 
 int main(void)
@@ -323,6 +429,9 @@ int main(void)
     test_form_heads();
     test_codes_and_prefixes();
     test_slots();
+    test_underscores_and_skips();
+    test_new_actors();
+    test_prefixed_heads();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
