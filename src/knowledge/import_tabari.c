@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-12"
+#define IMPORT_VERSION "dyad-import-13"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -907,9 +907,18 @@ static void write_phrases(FILE *f, const StrList *l)
     fputc('\n', f);
 }
 
+static int clean_code_free(const char *s, char *out, size_t cap, int free_form);
+
 /* An actor code as ours: upper case, length a multiple of 3; compound
  * "ELR/GAL" keeps its first part.  0 when it cannot be used. */
 static int clean_code(const char *s, char *out, size_t cap)
+{
+    return clean_code_free(s, out, cap, 0);
+}
+
+/* The same, any length when `free_form`: TABARI's codes are strings ("YEMNO"),
+ * which our compiler takes for an org under `option coding = sparse`. */
+static int clean_code_free(const char *s, char *out, size_t cap, int free_form)
 {
     size_t k = 0;
     for (; *s && *s != '/' && k + 1 < cap; s++) {
@@ -923,15 +932,17 @@ static int clean_code(const char *s, char *out, size_t cap)
     out[k] = '\0';
     if (*s && *s != '/')
         return 0;
-    return k > 0 && k % 3 == 0;
+    return k > 0 && (free_form || k % 3 == 0);
 }
 
 /* An actor code of an actors file as ours.  PETRARCH's "ELR/GAL" is one entry
  * standing for several actors: each part is cleaned and the list kept (the
  * coder makes a compound of them); TABARI keeps the first part. */
-static int clean_actor_code(const ImportOut *o, const char *s, char *out, size_t cap)
+static int clean_actor_code(const ImportOut *o, const char *s, char *out, size_t cap, int dated)
 {
-    if (o->src->dialect != IMPORT_PETRARCH || !strchr(s, '/'))
+    if (o->src->dialect == IMPORT_TABARI)
+        return clean_code_free(s, out, cap, !dated);
+    if (!strchr(s, '/'))
         return clean_code(s, out, cap);
     size_t k = 0;
     for (const char *p = s; *p;) {
@@ -1038,7 +1049,7 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
             continue;
         }
         char code[32];
-        if (!clean_actor_code(o, fr->code, code, sizeof code)) {
+        if (!clean_actor_code(o, fr->code, code, sizeof code, fr->dated)) {
             iout_warn(o, path, fr->line, "actor code \"%s\" is not a CAMEO-shaped code; role skipped", fr->code);
             continue;
         }

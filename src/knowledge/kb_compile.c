@@ -96,6 +96,9 @@ typedef struct Compiler {
     KbStats stats;       /* counts */
     uint64_t sources;    /* fingerprint of the sources, stored in the header */
     uint32_t options;    /* KB_O_* from option records */
+    uint32_t odd_file;   /* string offset of the file of the first org code not in 3-letter
+                            segments ("YEMNO"), checked once the options are known */
+    int odd_line;        /* its line; 0 when there is none */
     size_t shown_from;   /* pattern files are shown from here on: from the kb folder's parent's parent */
     /* state of the record being read */
     int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun, 'i' issue */
@@ -408,6 +411,19 @@ static int valid_code(const char *s)
     return 1;
 }
 
+/* A code of capitals and digits that fits the coder but is not made of
+ * three-letter segments. */
+static int odd_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n + 4 > CODE_LIST_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return n % 3 != 0;
+}
+
 /* "ELR/GAL": an organisation entry that stands for several actors at once,
  * coded as a compound of them. */
 static int valid_codes(const char *s)
@@ -591,6 +607,13 @@ static void record_simple(Compiler *c, char **f, int nf, char *rest, int kind)
     if (kind == KB_AGENT && strcmp(code, "-") == 0) {
         k = KB_HONORIFIC;
         code = "";
+    } else if (kind == KB_ORG && !valid_codes(code) && odd_code(code)) {
+        /* TABARI's codes are free-form ("YEMNO"): allowed with `option coding =
+         * sparse`, which the options file may bring after this one */
+        if (!c->odd_line) {
+            c->odd_file = intern_string(c, c->file, strlen(c->file));
+            c->odd_line = c->line;
+        }
     } else if (!(kind == KB_AGENT && strcmp(code, "~") == 0) &&
                !(kind == KB_ORG ? valid_codes(code)
                  : kind == KB_AGENT ? valid_sector(code) : valid_code(code))) {
@@ -1448,6 +1471,11 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
             continue;
         }
         VEC_AT(c.elems, KbElem, r->elem).value = *idx;
+    }
+    if (c.odd_line && !(c.options & KB_O_SPARSE)) {
+        snprintf(c.file, sizeof c.file, "%s", c.strings.data + c.odd_file);
+        c.line = c.odd_line;
+        error(&c, "bad code: an org code not made of three-letter parts needs `option coding = sparse`");
     }
     /* Grammar bits for single-word members of the reserved sets. */
     static const struct { const char *name; uint16_t bit; } gram[] = {

@@ -201,6 +201,8 @@ static void test_errors(void)
     write_file("issues.txt", "issue drone DRONE = drone strike\n"
                              "issue air AIRSTRIKE = airstrike | drone strike\n" /* claimed twice */
                              "issue bad bad = x\n");                     /* category not in capitals */
+    /* a code not in three-letter parts: only TABARI's sparse coding has them */
+    write_file("orgs.txt", "org lunso LUNSO = south lundar\n");
     FILE *errs = tmpfile();
     KbStats st;
     int n = kb_compile(dir, "data/cameo/codebook.tsv", NULL, errs, &st);
@@ -218,6 +220,7 @@ static void test_errors(void)
     CHECK(strstr(all, "04.txt:4: unknown set &NOSUCHSET") != NULL);
     CHECK(strstr(all, "issues.txt:2: \"drone strike\" already names issue \"drone\"") != NULL);
     CHECK(strstr(all, "issues.txt:3: bad issue category") != NULL);
+    CHECK(strstr(all, "orgs.txt:1: bad code") != NULL);
 }
 
 int main(void)

@@ -127,6 +127,8 @@ static void test_sparse(void)
     CHECK(events_are("An Ostmark envoy was shot dead in Veldra.", "VLD OSTGOV 224"));
     /* a passive verb: the actor after "by" is the source */
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
+    /* TABARI's codes are strings: a five-letter code is kept whole */
+    CHECK(events_are("Veldra condemned South Lundar on Monday.", "VLD LUNSO 122"));
 }
 
 static void test_options(void)
@@ -185,7 +187,8 @@ int main(void)
         return 1;
     }
     write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
-                           "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n");
+                           "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n"
+                           "SOUTH_LUNDAR [LUNSO]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
                "CONDEMN [122]\n"
