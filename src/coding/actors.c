@@ -83,7 +83,12 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
     s->mentions = arena_alloc(a, sizeof(Mention) * (size_t)(s->n_toks + 1));
     s->n_mentions = 0;
     uint32_t ids[KB_MAX_PHRASE];
+    uint8_t *taken = NULL; /* tokens a phrase with a gap took (sparse coding) */
     for (int i = 0; i < s->n_toks;) {
+        if (taken && taken[i]) {
+            i++;
+            continue;
+        }
         uint32_t w = s->toks[i].word;
         int k = phrase_words_at(s, i, w ? kb->words[w].max_phrase : 0, ids);
         if (k < (w ? kb->words[w].max_phrase : 0) && k > 0 && i + k < s->n_toks && (kb->options & KB_O_SPARSE)) {
@@ -117,6 +122,18 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
                 hit = NULL;
             if (hit && hit->caps && !(s->toks[i].flags & TXT_TOK_ALLCAPS))
                 hit = NULL;
+        }
+        int head, rest, rest_len;
+        const KbPhrase *gapped = sparse_gapped(kb, s, i, hit ? hit->len : 0, taken, &head, &rest, &rest_len);
+        if (gapped) {
+            /* the actor stands where its first words do; its later words are spent */
+            if (!taken)
+                taken = arena_calloc(a, (size_t)s->n_toks, 1);
+            memset(taken + rest, 1, (size_t)rest_len);
+            Mention *m = &s->mentions[s->n_mentions++];
+            *m = (Mention){(uint16_t)i, (uint16_t)(i + head), gapped->kind, gapped->entity};
+            i += head;
+            continue;
         }
         if (!hit)
             hit = owned_by(kb, s, i);
@@ -249,7 +266,8 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         if (!person_code) {
             const char *nearest = NULL;
             person_code = kb_person_code(kb, &kb->entities[person], mem->day, &nearest);
-            if (!person_code && nearest) {
+            /* TABARI's dictionaries leave a person uncoded out of their dates */
+            if (!person_code && nearest && !(kb->options & KB_O_SPARSE)) {
                 code_join(act->code, nearest, "ELI");
                 person_code = act->code;
             }

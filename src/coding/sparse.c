@@ -56,6 +56,46 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
     return w && kb->words[w].max_phrase > 0 ? w : 0;
 }
 
+/* TABARI's blank lets any words stand between a phrase's words; we look past
+ * one gap, not over a comma (the words on each side of it adjacent), to the first place the
+ * later words stand: enough for "Durthang ... rebel Orc forces" and "the
+ * Prince of Dol Amroth".  Bounded by the longest such phrase the first word
+ * starts, so a word that starts none costs one comparison. */
+const KbPhrase *sparse_gapped(const Kb *kb, const Sentence *s, int i, int longer_than,
+                              const uint8_t *taken, int *head, int *rest, int *rest_len)
+{
+    uint32_t w = s->toks[i].word;
+    if (!(kb->options & KB_O_SPARSE) || !w || kb->words[w].max_gapped <= longer_than)
+        return NULL;
+    int max = kb->words[w].max_gapped;
+    uint32_t ids[KB_MAX_PHRASE];
+    const KbPhrase *best = NULL;
+    for (int a = phrase_words_at(s, i, max - 1, ids); a >= 1; a--) {
+        for (int p = i + a + 1; p < s->n_toks; p++) {
+            /* nor past a comma: what a comma sets off TABARI may leave out,
+             * and a phrase's tail there is no part of it ("Radagast, the
+             * Brown wizard of renown,") */
+            if (tok_is(s, p - 1, ","))
+                break;
+            if (taken && taken[p])
+                continue;
+            for (int b = phrase_words_at(s, p, max - a, ids + a); b >= 1; b--) {
+                if (a + b <= longer_than || (best && a + b <= best->len))
+                    break;
+                const KbPhrase *hit = kb_phrase(kb, ids, (size_t)(a + b));
+                if (hit && ((hit->gaps >> (a - 1)) & 1) && hit->kind != KB_DISCARD) {
+                    best = hit;
+                    *head = a;
+                    *rest = p;
+                    *rest_len = b;
+                    break;
+                }
+            }
+        }
+    }
+    return best;
+}
+
 static const DyadTabariOptions *options(const Sentence *s)
 {
     static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0};

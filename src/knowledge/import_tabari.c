@@ -420,6 +420,7 @@ typedef struct RawWord {
     char w[64];  /* lower case */
     int stem;    /* 1: matches any word it begins */
     int noend;   /* 1: written "WORD=": takes no ending at all */
+    int joined;  /* 1: written "WORD_": the next word follows at once */
 } RawWord;
 
 /* Split a foreign phrase ("AL_GORE", "AL GORE", "ARGENTIN") into words.  A word
@@ -444,6 +445,7 @@ static int split_phrase(const char *s, RawWord *out, int max)
             return -1;
         out[n].stem = *e != '_' && *e != '=';
         out[n].noend = *e == '=';
+        out[n].joined = *e == '_';
         n++;
         p = e;
     }
@@ -837,7 +839,35 @@ static void stem_words(ImportOut *o, const char *stem, StrList *out)
 /* Expand a foreign phrase into our phrases (blank-separated lower-case words),
  * stems against the lexicon.  plural: also add the plural of the last word.
  * Returns the number added to out, 0 when the phrase cannot be written. */
-static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out)
+/* The words of one combination, written for our compiler: TABARI's blank
+ * between two words is a gap (" ... "), which sparse coding lets other words
+ * fill ("DURTHANG ORC" in "Durthang ... rebel Orc forces"); with `glue`, the
+ * words TABARI joins with '_' are one token, as text writes them ("PRINCE
+ * DOL_AMROTH" in "the Prince of Dol_Amroth"). */
+static char *combination(const ImportOut *o, const RawWord *w, StrList *alts, const int *idx, int n, int glue)
+{
+    Buf b;
+    buf_init(&b);
+    for (int i = 0; i < n; i++) {
+        if (i && glue && w[i - 1].joined)
+            buf_putc(&b, '_');
+        else if (i && !w[i - 1].joined && !w[i - 1].noend && o->src->dialect == IMPORT_TABARI)
+            buf_puts(&b, " ... ");
+        else if (i)
+            buf_putc(&b, ' ');
+        buf_puts(&b, alts[i].v[idx[i]]);
+    }
+    /* TABARI's "MOUSE=": our compiler reads the mark off the phrase's end */
+    if (w[n - 1].noend && o->src->dialect == IMPORT_TABARI)
+        buf_putc(&b, '=');
+    char *r = xstrndup(b.data, b.len);
+    buf_free(&b);
+    return r;
+}
+
+/* `actor`: an actor's name, which text may write with TABARI's '_' (see
+ * combination). */
+static int expand_phrase(ImportOut *o, const char *raw, int plural, int actor, StrList *out)
 {
     RawWord w[KB_MAX_PHRASE];
     int n = split_phrase(raw, w, KB_MAX_PHRASE);
@@ -869,20 +899,15 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out
             while (alts[i].n > 1)
                 free(alts[i].v[--alts[i].n]);
     int idx[KB_MAX_PHRASE] = {0};
-    int added = 0;
+    int added = 0, joins = 0;
+    for (int i = 0; i + 1 < n; i++)
+        joins += w[i].joined;
     for (;;) {
-        Buf b;
-        buf_init(&b);
-        for (int i = 0; i < n; i++) {
-            if (i)
-                buf_putc(&b, ' ');
-            buf_puts(&b, alts[i].v[idx[i]]);
+        sl_push(out, combination(o, w, alts, idx, n, 0));
+        if (joins && actor && o->src->dialect == IMPORT_TABARI && added + 1 < MAX_EXPAND) {
+            sl_push(out, combination(o, w, alts, idx, n, 1));
+            added++;
         }
-        /* TABARI's "MOUSE=": our compiler reads the mark off the phrase's end */
-        if (w[n - 1].noend && o->src->dialect == IMPORT_TABARI)
-            buf_putc(&b, '=');
-        sl_push(out, xstrndup(b.data, b.len));
-        buf_free(&b);
         if (++added >= MAX_EXPAND)
             break;
         int i = n - 1;
@@ -1027,10 +1052,10 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
 {
     StrList phrases = {0};
     for (size_t i = 0; i < pending->n; i++)
-        expand_phrase(o, pending->v[i], 0, &phrases);
+        expand_phrase(o, pending->v[i], 0, 1, &phrases);
     sl_free(pending);
     for (int i = 0; i < a->n_names; i++)
-        if (!expand_phrase(o, a->raw[i], 0, &phrases))
+        if (!expand_phrase(o, a->raw[i], 0, 1, &phrases))
             iout_warn(o, path, a->line, "name \"%s\" has characters or words dyad cannot use", a->raw[i]);
     if (!phrases.n) {
         sl_free(&phrases);
@@ -1043,13 +1068,15 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
     for (int r = 0; r < a->n_roles; r++) {
         ForeignRole *fr = &a->roles[r];
         int null = import_code_is_null(fr->code);
-        if (null) {
+        if (null && !(fr->dated && o->src->dialect == IMPORT_TABARI)) {
             if (!fr->dated && null >= 2)
                 special = null;
             continue;
         }
-        char code[32];
-        if (!clean_actor_code(o, fr->code, code, sizeof code, fr->dated)) {
+        /* TABARI's "[--- <950630]": no actor on those days; the span holds them
+         * (an empty code, not written) so the default does not fill them */
+        char code[32] = "";
+        if (!null && !clean_actor_code(o, fr->code, code, sizeof code, fr->dated)) {
             iout_warn(o, path, fr->line, "actor code \"%s\" is not a CAMEO-shaped code; role skipped", fr->code);
             continue;
         }
@@ -1108,6 +1135,8 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
             fprintf(o->actors, "person a%u = ", id);
             write_phrases(o->actors, &phrases);
             for (int i = 0; i < no; i++) {
+                if (!out[i].code[0])
+                    continue;
                 char from[11], to[11];
                 day_text(out[i].from, from);
                 if (out[i].to == INT32_MAX)
@@ -1292,7 +1321,7 @@ void iout_agents_file(ImportOut *o, const char *path)
         int plural = !(brace && o->src->dialect == IMPORT_PETRARCH);
         StrList phrases = {0};
         for (size_t i = 0; i < names.n; i++)
-            if (!expand_phrase(o, names.v[i], plural, &phrases))
+            if (!expand_phrase(o, names.v[i], plural, 0, &phrases))
                 iout_warn(o, path, lineno, "agent name \"%s\" cannot be used", names.v[i]);
         if (phrases.n && o->agents) {
             /* [SEC~]: the sector goes before the country ("MSF Arnor" is NGOARN) */
@@ -2258,7 +2287,7 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
             if (br && import_code_is_null(code) >= 2) {
                 *br = '\0';
                 StrList phrases = {0};
-                if (expand_phrase(o, c, 0, &phrases) > 0)
+                if (expand_phrase(o, c, 0, 0, &phrases) > 0)
                     add_discards(o, &phrases);
                 sl_free(&phrases);
             }

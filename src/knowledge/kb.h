@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 10u
+#define KB_FORMAT_VERSION 11u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -111,7 +111,9 @@ typedef struct KbWord {
     uint16_t gram;        /* KB_G_* bits */
     uint8_t max_phrase;   /* words in the longest phrase starting with it, 0 if none */
     uint8_t max_issue;    /* words in the longest issue phrase starting with it, 0 if none */
-    uint8_t pad[6];       /* keeps the struct 8-byte aligned */
+    uint8_t max_gapped;   /* words in the longest phrase with a gap (KbPhrase.gaps) starting
+                             with it, 0 if none: where sparse coding looks past a gap */
+    uint8_t pad[5];       /* keeps the struct 8-byte aligned */
 } KbWord;
 
 typedef struct KbPhrase {
@@ -121,7 +123,8 @@ typedef struct KbPhrase {
     uint8_t len;       /* number of words */
     uint8_t kind;      /* KB_* entity kind */
     uint8_t caps;      /* written in capitals ("US", "IS", "WHO"): matches only capitals */
-    uint8_t pad[5];    /* alignment */
+    uint8_t gaps;      /* bit k: sparse coding lets other words stand between words k and k+1 */
+    uint8_t pad[4];    /* alignment */
 } KbPhrase;
 
 typedef struct KbEntity {

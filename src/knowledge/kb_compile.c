@@ -227,9 +227,12 @@ static void lower_ascii(char *s, size_t n)
             s[i] = (char)(s[i] + 32);
 }
 
-/* Tokenize a phrase the way the coder tokenizes text; fills word ids.
- * Returns the number of words, 0 on error (reported). */
-static size_t phrase_words(Compiler *c, const char *s, size_t n, uint32_t *ids, int drop_the)
+/* Tokenize a phrase the way the coder tokenizes text; fills word ids.  With
+ * `gaps`, a "..." between two words sets bit k of *gaps for a gap after word k
+ * (TABARI's blank, which sparse coding reads: "durthang ... orc"); without, it
+ * is a word.  Returns the number of words, 0 on error (reported). */
+static size_t phrase_words(Compiler *c, const char *s, size_t n, uint32_t *ids, int drop_the,
+                           uint8_t *gaps)
 {
     while (n && (*s == ' ' || *s == '\t'))
         s++, n--;
@@ -255,6 +258,13 @@ static size_t phrase_words(Compiler *c, const char *s, size_t n, uint32_t *ids, 
         lower_ascii(w, len);
         if (drop_the && i == 0 && nt > 1 && len == 3 && memcmp(w, "the", 3) == 0)
             continue;
+        if (gaps && len == 3 && memcmp(w, "...", 3) == 0) {
+            /* a gap before the first word, after the last or past the eighth
+             * (no bit for it) asks for nothing: the words are adjacent */
+            if (k > 0 && k <= 8 && i + 1 < nt)
+                *gaps |= (uint8_t)(1u << (k - 1));
+            continue;
+        }
         if (k == KB_MAX_PHRASE) {
             error(c, "phrase \"%.*s\" has more than %d words", (int)n, s, KB_MAX_PHRASE);
             return 0;
@@ -361,7 +371,8 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
         if (noend)
             n = trimmed - 1;
         uint32_t ids[KB_MAX_PHRASE];
-        size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER);
+        uint8_t gaps = 0;
+        size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER, kind != KB_SET_MEMBER ? &gaps : NULL);
         if (k && noend)
             word_at(c, ids[k - 1])->gram |= KB_G_NOEND;
         if (k) {
@@ -382,6 +393,7 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
             } else {
                 uint32_t idx = add_phrase(c, ids, k, kind, entity);
                 VEC_AT(c->phrases, KbPhrase, idx).caps = (uint8_t)all_capitals(p, n);
+                VEC_AT(c->phrases, KbPhrase, idx).gaps = gaps;
                 if (kind == KB_SET_MEMBER) {
                     *(uint32_t *)vec_push(&c->set_members) = idx;
                     /* Set members match inflected text too: "vowed" is in INTENT via "vow". */
@@ -830,7 +842,7 @@ static void detail_pattern(Compiler *c, char *line)
                 uint32_t ids[KB_MAX_PHRASE];
                 size_t wl = strlen(w);
                 int stem = wl > 1 && w[wl - 1] == '~'; /* "word~": any word it begins */
-                size_t k = phrase_words(c, w, wl - (size_t)stem, ids, 0);
+                size_t k = phrase_words(c, w, wl - (size_t)stem, ids, 0, NULL);
                 for (size_t i = 0; i < k; i++) {
                     KbElem *el = push_elem(c, KB_E_WORD, ids[i], !(first && i == 0) || glued);
                     el->stem = (uint8_t)(stem && i + 1 == k);
@@ -1276,6 +1288,8 @@ static int write_image(Compiler *c, const char *out_path)
         uint8_t *longest = p->kind == KB_ISSUE || p->kind == KB_ISSUE_NOT ? &w->max_issue : &w->max_phrase;
         if (p->len > *longest)
             *longest = p->len;
+        if (p->gaps && p->len > w->max_gapped)
+            w->max_gapped = p->len;
     }
     /* Codebook sorted for binary search: remap pattern code indices. */
     size_t nc = c->codes.n;

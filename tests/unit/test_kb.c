@@ -74,7 +74,8 @@ static void test_compile_and_lookup(void)
                "  adjective = Turkish | Turks\n"
                "  capital = Ankara\n"
                "  seat = Presidential Complex\n"
-               "  city = Istanbul\n");
+               "  city = Istanbul\n"
+               "country lun LUN = Lundar ... Hill Tribes\n"); /* a gap after "lundar" */
     write_file("people.txt",
                "person davutoglu = Ahmet Davutoglu | Davutoglu\n"
                "  role TURGOV 2009-05-01 2014-08-28  # foreign minister\n"
@@ -105,7 +106,7 @@ static void test_compile_and_lookup(void)
     FILE *errs = tmpfile();
     int n = kb_compile(dir, "data/cameo/codebook.tsv", img, errs, &st);
     CHECK_INT(n, 0);
-    CHECK_INT(st.countries, 1);
+    CHECK_INT(st.countries, 2);
     CHECK_INT(st.people, 1);
     CHECK_INT(st.roles, 2);
     CHECK_INT(st.patterns, 3);
@@ -134,6 +135,13 @@ static void test_compile_and_lookup(void)
     if (p)
         CHECK_STR(kb_str(kb, kb->entities[p->entity].code), "TURGOV");
     CHECK(kb->words[word(kb, "presidential")].max_phrase == 2);
+    CHECK(kb->words[word(kb, "presidential")].max_gapped == 0);
+    /* "...": a gap, not a word; the phrase is found by its words */
+    uint32_t gapped[3] = {word(kb, "lundar"), word(kb, "hill"), word(kb, "tribes")};
+    p = kb_phrase(kb, gapped, 3);
+    CHECK(p && p->gaps == 1);
+    CHECK_INT(kb->words[word(kb, "lundar")].max_gapped, 3);
+    CHECK(word(kb, "...") == 0);
     /* dated roles: foreign minister, then prime minister, then out of office */
     ids[0] = word(kb, "davutoglu");
     p = kb_phrase(kb, ids, 1);

@@ -129,6 +129,16 @@ static void test_sparse(void)
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
     /* TABARI's codes are strings: a five-letter code is kept whole */
     CHECK(events_are("Veldra condemned South Lundar on Monday.", "VLD LUNSO 122"));
+    /* TABARI's blank in an actor phrase: other words may stand in between,
+     * the actor is where its first words are; its later words are spent */
+    CHECK(events_are("Veldra condemned the Hill Tribes of Zebro on Monday.", "VLD ZEB 122"));
+    CHECK(events_are("The Hill Tribes said on Monday that rebels in Zebro condemned Ostmark.", "ZEB OST 122"));
+    /* ... and text may join with '_' what the dictionary joins */
+    CHECK(events_are("Veldra condemned the Hill_Tribes of Zebro on Monday.", "VLD ZEB 122"));
+    /* the gap does not reach past a comma: no actor here, "Zebro" alone is none */
+    CHECK(events_are("Veldra condemned the Hill Tribes, not Zebro.", ""));
+    /* a dated null code: no actor on those days (the sentences are of 2003) */
+    CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
 
 static void test_options(void)
@@ -188,7 +198,9 @@ int main(void)
     }
     write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
                            "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n"
-                           "SOUTH_LUNDAR [LUNSO]\n");
+                           "SOUTH_LUNDAR [LUNSO]\n"
+                           "HILL_TRIBES ZEBRO [ZEB]\n"
+                           "PRINCE MARVO [--- <040101] [MRV]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
                "CONDEMN [122]\n"
