@@ -411,12 +411,39 @@ void sparse_remember(const Sentence *s, DocMemory *mem)
              first >= 0 ? s->actors[first].code : "");
 }
 
+/* The set named `name`, UINT32_MAX when there is none. */
+static uint32_t set_named(const Kb *kb, const char *name)
+{
+    for (uint32_t k = 0; k < kb->n_sets; k++)
+        if (strcmp(kb_str(kb, kb->sets[k].name), name) == 0)
+            return k;
+    return UINT32_MAX;
+}
+
+/* Is token i a one-word member of the set? */
+static int listed(const Kb *kb, const Sentence *s, uint32_t set, int i)
+{
+    if (set == UINT32_MAX || i < 0 || i >= s->n_toks)
+        return 0;
+    const KbSet *st = &kb->sets[set];
+    for (uint32_t k = 0; k < st->n_phrases; k++) {
+        const KbPhrase *p = &kb->phrases[kb->set_phrases[st->first_phrase + k]];
+        if (p->len == 1 && sparse_word_matches(kb, s, i, kb->ids[p->words], 1))
+            return 1;
+    }
+    return 0;
+}
+
 void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)
 {
-    (void)kb;
     const DyadTabariOptions *o = options(s);
+    /* TABARI's noun and adjective lists: "and" between two nouns ("sheep and
+     * goats") or two adjectives ("awful and evil minister") joins words */
+    uint32_t nouns = set_named(kb, KB_SET_TABARI_NOUNS), adjectives = set_named(kb, KB_SET_TABARI_ADJECTIVES);
     for (int j = 0; j < s->n_toks; j++)
-        s->toks[j].conj = (uint8_t)starts_conjunct(s, j);
+        s->toks[j].conj = (uint8_t)(starts_conjunct(s, j) &&
+                                    !(listed(kb, s, nouns, j - 1) && listed(kb, s, nouns, j + 1)) &&
+                                    !(listed(kb, s, adjectives, j - 1) && listed(kb, s, adjectives, j + 1)));
     /* TABARI leaves out a clause set off by commas when it is short enough: an
      * aside ("Gollum, centre of a row between X, called on ...") or a trailing
      * attribution (", a senior official said on Saturday") */

@@ -1158,6 +1158,26 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
     sl_free(&phrases);
 }
 
+/* TABARI's <NOUN> and <ADJECTIVE> lists: words that, on both sides of "and",
+ * make it join two words rather than two clauses (sparse.c).  Sets of names
+ * no TABARI synset can take (theirs are t_NAME); every actors file adds to them. */
+static void list_set(ImportOut *o, const char *name, char **words, size_t n, const char *path)
+{
+    if (!n || o->src->dialect != IMPORT_TABARI)
+        return;
+    int added;
+    uint32_t *idx = strmap_put(&o->set_index, name, strlen(name), (uint32_t)o->n_sets, &added);
+    if (added) {
+        GROW(o->sets, o->n_sets, o->cap_sets);
+        Set *s = &o->sets[o->n_sets++];
+        memset(s, 0, sizeof *s);
+        s->name = xstrdup(name);
+        s->file = keep_file(o, path);
+    }
+    for (size_t i = 0; i < n; i++)
+        sl_push(&o->sets[*idx].members, xstrdup(words[i]));
+}
+
 void iout_actors_file(ImportOut *o, const char *path)
 {
     ForeignActors *fa = foreign_actors_read(path, o->errors);
@@ -1182,6 +1202,8 @@ void iout_actors_file(ImportOut *o, const char *path)
         iout_warn(o, path, fa->n ? fa->actors[fa->n - 1].line : 0,
                   "%zu names without a code at the end of the file; skipped", pending.n);
     sl_free(&pending);
+    list_set(o, KB_SET_TABARI_NOUNS, fa->listed[0], fa->n_listed[0], path);
+    list_set(o, KB_SET_TABARI_ADJECTIVES, fa->listed[1], fa->n_listed[1], path);
     foreign_actors_free(fa);
 }
 

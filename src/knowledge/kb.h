@@ -42,6 +42,11 @@ enum {
     KB_ISSUE_NOT     /* a phrase that contains an issue phrase and does not name it */
 };
 
+/* TABARI's <NOUN> and <ADJECTIVE> lists, as sets the TABARI importer writes:
+ * under sparse coding "and" between two members of one does not cut a clause. */
+#define KB_SET_TABARI_NOUNS "TABARI_NOUNS"
+#define KB_SET_TABARI_ADJECTIVES "TABARI_ADJECTIVES"
+
 /* Grammar sets, as bits on a word (single-word members only). */
 enum {
     KB_G_NEGATION = 1 << 0,

@@ -428,7 +428,7 @@ static int valid_code(const char *s)
 static int odd_code(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n + 4 > CODE_LIST_MAX)
+    if (n == 0 || n >= CODE_LIST_MAX)
         return 0;
     for (size_t i = 0; i < n; i++)
         if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))

@@ -137,6 +137,11 @@ static void test_sparse(void)
     CHECK(events_are("Veldra condemned the Hill_Tribes of Zebro on Monday.", "VLD ZEB 122"));
     /* the gap does not reach past a comma: no actor here, "Zebro" alone is none */
     CHECK(events_are("Veldra condemned the Hill Tribes, not Zebro.", ""));
+    /* TABARI's noun and adjective lists: "and" between two of a list joins
+     * words, not clauses; between other words it starts a clause */
+    CHECK(events_are("Veldra's sheep and goats of Lundar condemned Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra's sheep and pigs of Lundar condemned Ostmark.", "LUN OST 122"));
+    CHECK(events_are("Veldra's awful and evil envoys of Lundar condemned Ostmark.", "VLD OST 122"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
@@ -196,7 +201,8 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
-    write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
+    write_file("t.actors", "<NOUN>\nSHEEP\nGOATS\n</NOUN>\n<ADJECTIVE>\nAWFUL\nEVIL\n</ADJECTIVE>\n"
+                           "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
                            "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n"
                            "SOUTH_LUNDAR [LUNSO]\n"
                            "HILL_TRIBES ZEBRO [ZEB]\n"
