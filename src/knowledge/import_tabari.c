@@ -960,15 +960,14 @@ static int clean_code_free(const char *s, char *out, size_t cap, int free_form)
     return k > 0 && (free_form || k % 3 == 0);
 }
 
-/* An actor code of an actors file as ours.  PETRARCH's "ELR/GAL" is one entry
- * standing for several actors: each part is cleaned and the list kept (the
- * coder makes a compound of them); TABARI keeps the first part. */
+/* An actor code of an actors file as ours.  "ELR/GAL" is one entry standing
+ * for several actors: each part is cleaned and the list kept (the coder makes
+ * a compound of them); a dated TABARI role keeps the first part. */
 static int clean_actor_code(const ImportOut *o, const char *s, char *out, size_t cap, int dated)
 {
-    if (o->src->dialect == IMPORT_TABARI)
-        return clean_code_free(s, out, cap, !dated);
-    if (!strchr(s, '/'))
-        return clean_code(s, out, cap);
+    int tabari = o->src->dialect == IMPORT_TABARI;
+    if (!strchr(s, '/') || (dated && tabari))
+        return clean_code_free(s, out, cap, tabari && !dated);
     size_t k = 0;
     for (const char *p = s; *p;) {
         char part[32], clean[32];

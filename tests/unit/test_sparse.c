@@ -142,6 +142,8 @@ static void test_sparse(void)
     CHECK(events_are("Veldra's sheep and goats of Lundar condemned Ostmark.", "VLD OST 122"));
     CHECK(events_are("Veldra's sheep and pigs of Lundar condemned Ostmark.", "LUN OST 122"));
     CHECK(events_are("Veldra's awful and evil envoys of Lundar condemned Ostmark.", "VLD OST 122"));
+    /* an entry with several codes stands for a compound of them */
+    CHECK(events_are("Lundar condemned the Twin Cities on Monday.", "LUN VLD 122 | LUN OST 122"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
@@ -206,7 +208,8 @@ int main(void)
                            "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n"
                            "SOUTH_LUNDAR [LUNSO]\n"
                            "HILL_TRIBES ZEBRO [ZEB]\n"
-                           "PRINCE MARVO [--- <040101] [MRV]\n");
+                           "PRINCE MARVO [--- <040101] [MRV]\n"
+                           "TWIN_CITIES [VLD/OST]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
                "CONDEMN [122]\n"
