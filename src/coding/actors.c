@@ -115,7 +115,8 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
             }
             /* A one-word name must look like a name: "us" is not the U.S., and an
              * acronym matches only in capitals ("Is" is not the Islamic State). */
-            if (hit && len == 1 && (hit->kind == KB_COUNTRY || hit->kind == KB_PERSON ||
+            /* (TABARI reads text in capitals: no such test under sparse coding) */
+            if (hit && len == 1 && !(kb->options & KB_O_SPARSE) && (hit->kind == KB_COUNTRY || hit->kind == KB_PERSON ||
                                     hit->kind == KB_CAPITAL || hit->kind == KB_CITY ||
                                     hit->kind == KB_ORG) &&
                 !(s->toks[i].flags & (TXT_TOK_CAP | TXT_TOK_ALLCAPS)))
