@@ -82,8 +82,8 @@ const KbPhrase *sparse_gapped(const Kb *kb, const Sentence *s, int i, int longer
             for (int b = phrase_words_at(s, p, max - a, ids + a); b >= 1; b--) {
                 if (a + b <= longer_than || (best && a + b <= best->len))
                     break;
-                const KbPhrase *hit = kb_phrase(kb, ids, (size_t)(a + b));
-                if (hit && ((hit->gaps >> (a - 1)) & 1) && hit->kind != KB_DISCARD) {
+                const KbPhrase *hit = kb_phrase_gapped(kb, ids, (size_t)(a + b), a - 1);
+                if (hit && hit->kind != KB_DISCARD) {
                     best = hit;
                     *head = a;
                     *rest = p;

@@ -239,6 +239,9 @@ uint32_t kb_word(const Kb *kb, const char *s, size_t n);
 uint32_t kb_word_fold(const Kb *kb, const char *s, size_t n);
 /* The phrase with exactly these word ids, or NULL. */
 const KbPhrase *kb_phrase(const Kb *kb, const uint32_t *ids, size_t n);
+/* The first such phrase whose words may stand apart after word `gap` (KbPhrase.gaps):
+ * "al ... gore" though "al gore" came first. */
+const KbPhrase *kb_phrase_gapped(const Kb *kb, const uint32_t *ids, size_t n, int gap);
 /* The issue phrase (KB_ISSUE or KB_ISSUE_NOT) with exactly these word ids, or
  * NULL.  Issue phrases share the phrase table under another hash, so an issue
  * phrase never shadows an actor phrase of the same words. */

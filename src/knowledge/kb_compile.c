@@ -1328,10 +1328,10 @@ static int write_image(Compiler *c, const char *out_path)
         int dup = 0;
         while (phrase_slots[s]) {
             KbPhrase *q = &VEC_AT(c->phrases, KbPhrase, phrase_slots[s] - 1);
-            if (q->hash == p->hash && q->len == p->len &&
+            if (q->hash == p->hash && q->len == p->len && q->gaps == p->gaps &&
                 memcmp(&VEC_AT(c->ids, uint32_t, q->words), &VEC_AT(c->ids, uint32_t, p->words),
                        p->len * sizeof(uint32_t)) == 0) {
-                dup = 1;  /* first definition wins */
+                dup = 1;  /* first definition wins (words kept apart by a gap are another phrase) */
                 break;
             }
             s = (s + 1) & (pslots - 1);

@@ -75,7 +75,8 @@ static void test_compile_and_lookup(void)
                "  capital = Ankara\n"
                "  seat = Presidential Complex\n"
                "  city = Istanbul\n"
-               "country lun LUN = Lundar ... Hill Tribes\n"); /* a gap after "lundar" */
+               "country lun LUN = Lundar ... Hill Tribes\n" /* a gap after "lundar" */
+               "country lht LHT = Lundar Hill Tribes\n");   /* the same words, no gap */
     write_file("people.txt",
                "person davutoglu = Ahmet Davutoglu | Davutoglu\n"
                "  role TURGOV 2009-05-01 2014-08-28  # foreign minister\n"
@@ -106,7 +107,7 @@ static void test_compile_and_lookup(void)
     FILE *errs = tmpfile();
     int n = kb_compile(dir, "data/cameo/codebook.tsv", img, errs, &st);
     CHECK_INT(n, 0);
-    CHECK_INT(st.countries, 2);
+    CHECK_INT(st.countries, 3);
     CHECK_INT(st.people, 1);
     CHECK_INT(st.roles, 2);
     CHECK_INT(st.patterns, 3);
@@ -140,6 +141,10 @@ static void test_compile_and_lookup(void)
     uint32_t gapped[3] = {word(kb, "lundar"), word(kb, "hill"), word(kb, "tribes")};
     p = kb_phrase(kb, gapped, 3);
     CHECK(p && p->gaps == 1);
+    /* both kept: the first by its words, the other by its gap */
+    p = kb_phrase_gapped(kb, gapped, 3, 0);
+    CHECK(p && p->gaps == 1);
+    CHECK(kb_phrase_gapped(kb, gapped, 3, 1) == NULL);
     CHECK_INT(kb->words[word(kb, "lundar")].max_gapped, 3);
     CHECK(word(kb, "...") == 0);
     /* dated roles: foreign minister, then prime minister, then out of office */

@@ -133,6 +133,9 @@ static void test_sparse(void)
      * the actor is where its first words are; its later words are spent */
     CHECK(events_are("Veldra condemned the Hill Tribes of Zebro on Monday.", "VLD ZEB 122"));
     CHECK(events_are("The Hill Tribes said on Monday that rebels in Zebro condemned Ostmark.", "ZEB OST 122"));
+    /* the same words written without the blank are another entry, found when
+     * they stand together */
+    CHECK(events_are("Veldra condemned the Hill Tribes Zebro on Monday.", "VLD ZEBTRB 122"));
     /* ... and text may join with '_' what the dictionary joins */
     CHECK(events_are("Veldra condemned the Hill_Tribes of Zebro on Monday.", "VLD ZEB 122"));
     /* the gap does not reach past a comma: no actor here, "Zebro" alone is none */
@@ -211,6 +214,7 @@ int main(void)
                            "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
                            "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n"
                            "SOUTH_LUNDAR [LUNSO]\n"
+                           "HILL_TRIBES_ZEBRO [ZEBTRB]\n"
                            "HILL_TRIBES ZEBRO [ZEB]\n"
                            "PRINCE MARVO [--- <040101] [MRV]\n"
                            "TWIN_CITIES [VLD/OST]\n");
