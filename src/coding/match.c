@@ -54,8 +54,8 @@ static int elem_word_matches(const Kb *kb, const Sentence *s, int i, const KbEle
 /* A word of a set's phrase at token i; TABARI's set members are stems. */
 static int set_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w)
 {
-    if (kb->options & KB_O_SPARSE)
-        return sparse_word_matches(kb, s, i, w, 1);
+    if (kb->options & KB_O_SPARSE) /* a word written "kroner=" is not a stem */
+        return sparse_word_matches(kb, s, i, w, !(kb->words[w].gram & KB_G_NOEND));
     return word_matches(kb, &s->toks[i], w);
 }
 

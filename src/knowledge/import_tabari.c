@@ -1554,8 +1554,12 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
                 idx = strmap_get(&o->set_index, nm, strlen(nm));
             if (idx && o->sets[*idx].state != 1) {
                 expand_set(o, &o->sets[*idx]);
-                for (size_t i = 0; i < o->sets[*idx].phrases.n; i++)
-                    sl_push(&alts, xstrdup(o->sets[*idx].phrases.v[i]));
+                for (size_t i = 0; i < o->sets[*idx].phrases.n; i++) {
+                    const char *ph = o->sets[*idx].phrases.v[i];
+                    size_t len = strlen(ph);
+                    /* its own exact end ('=') only ends a phrase */
+                    sl_push(&alts, xstrndup(ph, len - (len && ph[len - 1] == '=')));
+                }
             }
         } else if (*p == '$' || *p == '+' || *p == '%' || *p == '^') {
             p = e;
@@ -1587,12 +1591,28 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
         cur = next;
         p = e;
     }
+    /* "KRONER_": the last word is exact, not a stem ("kroneren" is not one);
+     * our compiler reads the mark '=' off the phrase's end */
+    size_t ml = strlen(m);
+    while (ml && (m[ml - 1] == ' ' || m[ml - 1] == '\t'))
+        ml--;
+    int exact = ml > 1 && m[ml - 1] == '_' && m[ml - 2] != '_' && !strchr(m, '&') &&
+                o->src->dialect == IMPORT_TABARI;
     for (size_t i = 0; i < cur.n; i++) {
         int words = 1;
         for (const char *q = cur.v[i]; *q; q++)
             words += *q == ' ';
-        if (cur.v[i][0] && words <= KB_MAX_PHRASE)
-            sl_push(out, xstrdup(cur.v[i]));
+        if (cur.v[i][0] && words <= KB_MAX_PHRASE) {
+            if (exact) {
+                Buf b;
+                buf_init(&b);
+                buf_printf(&b, "%s=", cur.v[i]);
+                sl_push(out, xstrndup(b.data, b.len));
+                buf_free(&b);
+            } else {
+                sl_push(out, xstrdup(cur.v[i]));
+            }
+        }
     }
     sl_free(&cur);
 }

@@ -151,6 +151,10 @@ static void test_sparse(void)
     CHECK(events_are("Veldra former envoys condemned Ostmark.", "VLDELI OST 122"));
     /* an entry with several codes stands for a compound of them */
     CHECK(events_are("Lundar condemned the Twin Cities on Monday.", "LUN VLD 122 | LUN OST 122"));
+    /* a set member written "KRONA_" is exact, one without '_' a stem */
+    CHECK(events_are("Veldra will give a million kronaren to Ostmark.", "VLD OST 070"));
+    CHECK(events_are("Veldra will give a million krona to Ostmark.", "VLD OST 903"));
+    CHECK(events_are("Veldra will give a million ducats to Ostmark.", "VLD OST 903"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
@@ -220,6 +224,9 @@ int main(void)
                            "TWIN_CITIES [VLD/OST]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
+               "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n</SYNSETS>\n"
+               "GIVE [070]\n"
+               "- * &COIN [903]\n"
                "CONDEMN [122]\n"
                "- * BOMB [183]\n"
                "- * RAID_ [121]\n"
