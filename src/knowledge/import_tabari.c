@@ -1537,8 +1537,10 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
     sl_push(&cur, xstrdup(""));
     const char *p = m;
     while (*p) {
+        /* TABARI's blank between two words: a gap (see combination) */
+        int gap = 0;
         while (*p == ' ' || *p == '\t' || *p == '_' || *p == '+')
-            p++;
+            gap |= *p++ != '_' && p[-1] != '+';
         if (!*p)
             break;
         const char *e = p;
@@ -1581,7 +1583,7 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
                 buf_init(&b);
                 buf_puts(&b, cur.v[i]);
                 if (cur.v[i][0])
-                    buf_putc(&b, ' ');
+                    buf_puts(&b, gap && o->src->dialect == IMPORT_TABARI ? " ... " : " ");
                 buf_puts(&b, alts.v[k]);
                 sl_push(&next, xstrndup(b.data, b.len));
                 buf_free(&b);

@@ -372,7 +372,7 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
             n = trimmed - 1;
         uint32_t ids[KB_MAX_PHRASE];
         uint8_t gaps = 0;
-        size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER, kind != KB_SET_MEMBER ? &gaps : NULL);
+        size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER, &gaps);
         if (k && noend)
             word_at(c, ids[k - 1])->gram |= KB_G_NOEND;
         if (k) {

@@ -155,6 +155,8 @@ static void test_sparse(void)
     CHECK(events_are("Veldra will give a million kronaren to Ostmark.", "VLD OST 070"));
     CHECK(events_are("Veldra will give a million krona to Ostmark.", "VLD OST 903"));
     CHECK(events_are("Veldra will give a million ducats to Ostmark.", "VLD OST 903"));
+    /* a blank in a set member: other words may stand in between */
+    CHECK(events_are("Veldra will give a million silver old marks to Ostmark.", "VLD OST 903"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
@@ -224,7 +226,7 @@ int main(void)
                            "TWIN_CITIES [VLD/OST]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
-               "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n</SYNSETS>\n"
+               "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n</SYNSETS>\n"
                "GIVE [070]\n"
                "- * &COIN [903]\n"
                "CONDEMN [122]\n"
