@@ -437,7 +437,10 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
         }
         has_target = m->target >= 0;
     }
-    if (sparse && !(g && g->passive && !as_noun)) {
+    /* TABARI reads a passive as one only with its "by" agent ("Mordor was
+     * reported to have reinforced ..." is Mordor's doing) */
+    int passive = g && g->passive && !as_noun && (!sparse || passive_agent(s, g, c_end) >= 0);
+    if (sparse && !passive) {
         /* TABARI: the first actor of the clause, and the first after the verb */
         if (!has_source)
             m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);

@@ -127,6 +127,8 @@ static void test_sparse(void)
     CHECK(events_are("An Ostmark envoy was shot dead in Veldra.", "VLD OSTGOV 224"));
     /* a passive verb: the actor after "by" is the source */
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
+    /* ... and without one the verb reads as active */
+    CHECK(events_are("Ostmark was condemned on Monday in Veldra.", "OST VLD 122"));
     /* TABARI's codes are strings: a five-letter code is kept whole */
     CHECK(events_are("Veldra condemned South Lundar on Monday.", "VLD LUNSO 122"));
     /* TABARI's blank in an actor phrase: other words may stand in between,
