@@ -138,6 +138,12 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
         }
         if (!hit)
             hit = owned_by(kb, s, i);
+        if (!hit && (hit = sparse_hyphened(kb, s, i)) != NULL) {
+            /* one token for the phrase's words */
+            s->mentions[s->n_mentions++] = (Mention){(uint16_t)i, (uint16_t)(i + 1), hit->kind, hit->entity};
+            i++;
+            continue;
+        }
         if (!hit) {
             i++;
             continue;

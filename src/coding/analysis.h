@@ -164,6 +164,9 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len);
 /* The id of a word without its final "s" ("radios": radio), 0 when there is none
  * or the word takes no ending. */
 uint32_t sparse_singular(const Kb *kb, const char *word, size_t len);
+/* TABARI reads a hyphen as a blank: the phrase whose words are the parts of
+ * token i ("Al-Gore": al gore), NULL if none or not under sparse coding. */
+const KbPhrase *sparse_hyphened(const Kb *kb, const Sentence *s, int i);
 /* A TABARI actor phrase with a blank ("DURTHANG ORC") whose later words stand
  * further on in the sentence, starting at token i and longer than
  * `longer_than` words; NULL if none.  Its first *head words are at i, the rest

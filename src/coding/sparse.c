@@ -56,6 +56,29 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
     return w && kb->words[w].max_phrase > 0 ? w : 0;
 }
 
+const KbPhrase *sparse_hyphened(const Kb *kb, const Sentence *s, int i)
+{
+    if (!(kb->options & KB_O_SPARSE))
+        return NULL;
+    const char *t = s->text + s->toks[i].start, *end = s->text + s->toks[i].end;
+    if (!memchr(t, '-', (size_t)(end - t)))
+        return NULL;
+    uint32_t ids[KB_MAX_PHRASE];
+    int n = 0;
+    for (const char *p = t; p < end;) {
+        const char *q = memchr(p, '-', (size_t)(end - p));
+        if (!q)
+            q = end;
+        uint32_t w = q > p ? kb_word_fold(kb, p, (size_t)(q - p)) : 0;
+        if (!w || n == KB_MAX_PHRASE)
+            return NULL;
+        ids[n++] = w;
+        p = q + 1;
+    }
+    const KbPhrase *hit = n > 1 ? kb_phrase(kb, ids, (size_t)n) : NULL;
+    return hit && hit->kind != KB_DISCARD && hit->kind != KB_SET_MEMBER ? hit : NULL;
+}
+
 /* TABARI's blank lets any words stand between a phrase's words; we look past
  * one gap, not over a comma (the words on each side of it adjacent), to the first place the
  * later words stand: enough for "Durthang ... rebel Orc forces" and "the

@@ -131,6 +131,8 @@ static void test_sparse(void)
     CHECK(events_are("Ostmark was condemned on Monday in Veldra.", "OST VLD 122"));
     /* TABARI's codes are strings: a five-letter code is kept whole */
     CHECK(events_are("Veldra condemned South Lundar on Monday.", "VLD LUNSO 122"));
+    /* TABARI reads a hyphen as a blank */
+    CHECK(events_are("Veldra condemned South-Lundar on Monday.", "VLD LUNSO 122"));
     /* TABARI's blank in an actor phrase: other words may stand in between,
      * the actor is where its first words are; its later words are spent */
     CHECK(events_are("Veldra condemned the Hill Tribes of Zebro on Monday.", "VLD ZEB 122"));
