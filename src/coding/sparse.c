@@ -179,17 +179,22 @@ static int coded_actor_at(const Sentence *s, int j)
 }
 
 /* The first coded actor in tokens [lo, hi), -1 if none. */
-static int first_actor(const Sentence *s, int lo, int hi)
+/* The first coded actor in [lo, hi), by its compound's first; with `named`,
+ * not a pronoun. */
+static int first_actor_of(const Sentence *s, int lo, int hi, int named)
 {
     for (int j = lo; j < hi; j++) {
         if (s->toks[j].hidden)
             continue;
         int a = s->toks[j].actor;
-        if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] && !s->actors[a].unknown)
+        if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] && !s->actors[a].unknown &&
+            !(named && s->actors[a].pronoun))
             return s->actors[a].first;
     }
     return -1;
 }
+
+static int first_actor(const Sentence *s, int lo, int hi) { return first_actor_of(s, lo, hi, 0); }
 
 int sparse_source(const Sentence *s, int from, int anchor)
 {
@@ -429,7 +434,11 @@ static void pronouns_to_first_actor(Sentence *s)
 
 void sparse_remember(const Sentence *s, DocMemory *mem)
 {
-    int first = first_actor(s, 0, s->n_toks);
+    /* the first actor named: a pronoun forwards what it stood for only when the
+     * sentence names none ("they ... its neighbor Ithilen": Ithilen) */
+    int first = first_actor_of(s, 0, s->n_toks, 1);
+    if (first < 0)
+        first = first_actor(s, 0, s->n_toks);
     snprintf(mem->sparse_first, sizeof mem->sparse_first, "%.3s",
              first >= 0 ? s->actors[first].code : "");
 }

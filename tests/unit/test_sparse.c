@@ -161,6 +161,10 @@ static void test_sparse(void)
     CHECK(events_are("Veldra will give a million ducats to Ostmark.", "VLD OST 903"));
     /* a blank in a set member: other words may stand in between */
     CHECK(events_are("Veldra will give a million silver old marks to Ostmark.", "VLD OST 903"));
+    /* a pronoun stands for the previous sentence's first actor named there,
+     * not for what that sentence's own pronoun stood for */
+    CHECK(events_are("Veldra condemned Ostmark. It then promised aid to Korvania. It condemned Ostmark.",
+                     "VLD OST 122 | VLD KOR 050 | KOR OST 122"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
