@@ -399,7 +399,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             if ((kb->options & KB_O_NP_ANY_ACTOR) && m < s->n_mentions &&
                 s->mentions[m].kind == KB_AGENT && petrarch_possessed_role(s, end, s->mentions[m].start))
                 k = s->mentions[m].start;
-            if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks) {
+            if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks &&
+                /* TABARI: a country after a country is another actor ("Arnor awful Gondor") */
+                !((kb->options & KB_O_SPARSE) && last_kind == KB_COUNTRY && s->mentions[m].kind == KB_COUNTRY)) {
                 /* unknown name words before a mention join the phrase: "Recep Tayyip Erdogan" */
                 end = s->mentions[m].end;
                 last_kind = s->mentions[m].kind;
@@ -514,7 +516,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
     for (int i = 0; i + 1 < s->n_actors; i++) {
         int gap = s->actors[i].end;
         int next = s->actors[i + 1].start;
-        int ok = next > gap, has_and = 0;
+        /* TABARI: an actor right after a list's "and" member goes on with it
+         * ("Calenardhon and the evil Arnor awful Gondor") */
+        int ok = next > gap || (next == gap && closed && (kb->options & KB_O_SPARSE)), has_and = 0;
         for (int t = gap; t < next && ok; t++) {
             ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
                  /* PETRARCH and TABARI code "neither A nor B boycotted" as both doing it */

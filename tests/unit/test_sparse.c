@@ -165,6 +165,9 @@ static void test_sparse(void)
      * not for what that sentence's own pronoun stood for */
     CHECK(events_are("Veldra condemned Ostmark. It then promised aid to Korvania. It condemned Ostmark.",
                      "VLD OST 122 | VLD KOR 050 | KOR OST 122"));
+    /* a country right after a country is another actor, in the same list */
+    CHECK(events_are("Lundar and the evil Veldra awful Ostmark condemned Korvania.",
+                     "LUN KOR 122 | VLD KOR 122 | OST KOR 122"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
