@@ -434,7 +434,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
          * as modifier ("terrorist blasts") is nobody. */
         int modifier = end < s->n_toks && (s->toks[end].tag == TAG_NN || s->toks[end].tag == TAG_NNS) &&
                        !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON &&
-                       !(kb->options & KB_O_NP_ANY_ACTOR);
+                       !(kb->options & (KB_O_NP_ANY_ACTOR | KB_O_SPARSE)); /* (TABARI has no heads) */
         /* PETRARCH codes a noun phrase by any actor word in it: the phrase runs on
          * over its head nouns ("the official news agency WFNA" is ---GOV) */
         if (kb->options & KB_O_NP_ANY_ACTOR)

@@ -168,6 +168,8 @@ static void test_sparse(void)
     /* a country right after a country is another actor, in the same list */
     CHECK(events_are("Lundar and the evil Veldra awful Ostmark condemned Korvania.",
                      "LUN KOR 122 | VLD KOR 122 | OST KOR 122"));
+    /* no heads: a role before a common noun still counts ("envoy delegation") */
+    CHECK(events_are("The Veldra envoy delegation condemned Ostmark.", "VLDGOV OST 122"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
