@@ -31,6 +31,8 @@
 #include "../language/tagset.h"
 #include "analysis.h"
 
+#define TABARI_MIN_WORDS 5 /* TABARI codes no sentence of fewer words by default */
+
 void dyad_tabari_defaults(DyadTabariOptions *o)
 {
     memset(o, 0, sizeof *o);
@@ -40,6 +42,7 @@ void dyad_tabari_defaults(DyadTabariOptions *o)
     o->comma_max = o->comma_emax = 10;
     o->comma_bmin = 255;
     o->comma_bmax = 0;
+    o->min_words = TABARI_MIN_WORDS;
 }
 
 uint32_t sparse_singular(const Kb *kb, const char *word, size_t len)
@@ -121,7 +124,8 @@ const KbPhrase *sparse_gapped(const Kb *kb, const Sentence *s, int i, int longer
 
 static const DyadTabariOptions *options(const Sentence *s)
 {
-    static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0};
+    static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0,
+                                               TABARI_MIN_WORDS};
     return s->tabari ? s->tabari : &defaults;
 }
 
@@ -556,6 +560,14 @@ static const char *too_complex(const Kb *kb, const Sentence *s)
     for (int i = 0; i < s->n_matches; i++)
         if (first_verb < 0 || s->matches[i].anchor < first_verb)
             first_verb = s->matches[i].anchor;
+    /* words as TABARI counts them: "Gondor's" is one */
+    int words = 0;
+    for (int j = 0; j < s->n_toks; j++) {
+        char c = s->text[s->toks[j].start];
+        words += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+    if (words < o->min_words)
+        return "the sentence has too few words (MINIMUM WORDS)";
     if (o->complex_verbs > 0 && verbs >= o->complex_verbs)
         return "the sentence has too many verbs (COMPLEX VERBS)";
     if (o->complex_conj > 0 && conj >= o->complex_conj)

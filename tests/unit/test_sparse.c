@@ -179,6 +179,11 @@ static void test_options(void)
     /* TABARI's defaults leave out an inner comma clause of 2 to 10 words, and a
      * last one ("..., Ostmark officials said") */
     dyad_tabari_defaults(&opts);
+    /* MINIMUM WORDS: by default no sentence of fewer than five words ("Veldra's" is one) */
+    CHECK(events_are("Veldra's envoys condemned Ostmark.", ""));
+    CHECK(events_are("Veldra's envoys condemned Ostmark today.", "VLDGOV OST 122"));
+    opts.min_words = 0; /* the sentences below are short */
+    CHECK(events_are("Veldra's envoys condemned Ostmark.", "VLDGOV OST 122"));
     CHECK(events_are("Veldra, long a rival of Ostmark, condemned Korvania on Monday for its "
                      "raids across the disputed border.", "VLD KOR 122"));
     CHECK(events_are("Veldra condemned the decision, Ostmark officials said.", ""));
@@ -224,6 +229,7 @@ static void test_options(void)
 int main(void)
 {
     dyad_tabari_defaults(&opts);
+    opts.min_words = 0; /* our sentences are short; MINIMUM WORDS is tested in test_options */
     snprintf(dir, sizeof dir, "/tmp/dyad-test-sparse-XXXXXX");
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
