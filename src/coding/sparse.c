@@ -476,10 +476,14 @@ void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)
     /* TABARI's noun and adjective lists: "and" between two nouns ("sheep and
      * goats") or two adjectives ("awful and evil minister") joins words */
     uint32_t nouns = set_named(kb, KB_SET_TABARI_NOUNS), adjectives = set_named(kb, KB_SET_TABARI_ADJECTIVES);
-    for (int j = 0; j < s->n_toks; j++)
+    for (int j = 0; j < s->n_toks; j++) {
+        int after = j + 1; /* "sheep and evil awful goats": adjectives before the noun */
+        while (listed(kb, s, adjectives, after))
+            after++;
         s->toks[j].conj = (uint8_t)(starts_conjunct(s, j) &&
-                                    !(listed(kb, s, nouns, j - 1) && listed(kb, s, nouns, j + 1)) &&
+                                    !(listed(kb, s, nouns, j - 1) && listed(kb, s, nouns, after)) &&
                                     !(listed(kb, s, adjectives, j - 1) && listed(kb, s, adjectives, j + 1)));
+    }
     /* TABARI leaves out a clause set off by commas when it is short enough: an
      * aside ("Gollum, centre of a row between X, called on ...") or a trailing
      * attribution (", a senior official said on Saturday") */

@@ -149,6 +149,7 @@ static void test_sparse(void)
     CHECK(events_are("Veldra's sheep and goats of Lundar condemned Ostmark.", "VLD OST 122"));
     CHECK(events_are("Veldra's sheep and pigs of Lundar condemned Ostmark.", "LUN OST 122"));
     CHECK(events_are("Veldra's awful and evil envoys of Lundar condemned Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra's sheep and evil awful goats of Lundar condemned Ostmark.", "VLD OST 122"));
     /* TABARI reads text in capitals: a one-word name need not be capitalised */
     CHECK(events_are("Veldra condemned ostmark on Monday.", "VLD OST 122"));
     /* "former" anywhere in the actor's phrase: out of office (ELI) */
