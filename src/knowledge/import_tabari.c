@@ -1975,7 +1975,9 @@ static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t ca
     buf_init(&b);
     buf_puts(&b, lemma);
     for (int i = 1; i < n; i++) {
-        buf_putc(&b, '_');
+        /* TABARI's blank: "__", other words may stand before this one
+         * ("DEATH TOLL RISEN" in "death toll has risen") */
+        buf_puts(&b, !w[i - 1].joined && o->src->dialect == IMPORT_TABARI ? "__" : "_");
         buf_puts(&b, w[i].w);
     }
     int ok = b.len < cap;

@@ -106,6 +106,7 @@ typedef struct Compiler {
     uint32_t cur_anchor; /* anchor lemma word id of a verb/noun block */
     uint32_t cur_form;   /* word id the block's anchor must be (`@FORM`), 0 for any */
     uint32_t cur_particles[4]; /* words of a multi-word verb after the first */
+    uint8_t cur_particle_gap[4]; /* 1: written after "__", other words may stand before it */
     int cur_n_particles; /* how many */
     uint32_t cur_code;   /* string offset of the country code for detail lines (an offset:
                             the pool moves as it grows) */
@@ -682,11 +683,15 @@ static void record_anchor(Compiler *c, char **f, int nf, char *rest, int noun)
     size_t head_len = us ? (size_t)(us - lemma) : strlen(lemma);
     c->cur_anchor = intern_word(c, lemma, head_len);
     c->cur_n_particles = 0;
+    int gap = 0; /* "a__b": an empty part marks a gap before the next word (TABARI's blank) */
     for (char *p = us; p && *p == '_' && c->cur_n_particles < 4;) {
         char *q = strchr(p + 1, '_');
         size_t n = q ? (size_t)(q - p - 1) : strlen(p + 1);
-        if (n)
+        if (n) {
+            c->cur_particle_gap[c->cur_n_particles] = (uint8_t)gap;
             c->cur_particles[c->cur_n_particles++] = intern_word(c, p + 1, n);
+        }
+        gap = n == 0;
         p = q;
     }
     inflect(c, c->cur_anchor, !noun, noun);
@@ -835,7 +840,7 @@ static void detail_pattern(Compiler *c, char *line)
                     p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
                     push_elem(c, KB_E_ANCHOR, form ? form : c->cur_anchor, !first);
                     for (int i = 0; i < c->cur_n_particles; i++)
-                        push_elem(c, KB_E_WORD, c->cur_particles[i], 1);
+                        push_elem(c, KB_E_WORD, c->cur_particles[i], !c->cur_particle_gap[i]);
                     first = 0;
                     continue;
                 }

@@ -171,6 +171,8 @@ static void test_sparse(void)
                      "LUN KOR 122 | VLD KOR 122 | OST KOR 122"));
     /* no heads: a role before a common noun still counts ("envoy delegation") */
     CHECK(events_are("The Veldra envoy delegation condemned Ostmark.", "VLDGOV OST 122"));
+    /* a blank in a verb's head: other words may stand between its words */
+    CHECK(events_are("Veldra closed the long border with Ostmark on Monday.", "VLD OST 191"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
@@ -249,6 +251,7 @@ int main(void)
                "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n</SYNSETS>\n"
                "GIVE [070]\n"
                "- * &COIN [903]\n"
+               "CLOSE BORDER [191]\n"
                "CONDEMN [122]\n"
                "- * BOMB [183]\n"
                "- * RAID_ [121]\n"
