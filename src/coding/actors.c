@@ -516,11 +516,13 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
     for (int i = 0; i + 1 < s->n_actors; i++) {
         int gap = s->actors[i].end;
         int next = s->actors[i + 1].start;
-        /* TABARI: an actor right after a list's "and" member goes on with it
-         * ("Calenardhon and the evil Arnor awful Gondor") */
+        /* TABARI: an actor right after a list's "and" member, or after its "'s",
+         * goes on with it ("Calenardhon and the evil Arnor awful Gondor") */
         int ok = next > gap || (next == gap && closed && (kb->options & KB_O_SPARSE)), has_and = 0;
         for (int t = gap; t < next && ok; t++) {
             ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
+                 /* TABARI: "Gondor and Arnor's Elrond" goes on with the list */
+                 (tok_is(s, t, "'s") && closed && (kb->options & KB_O_SPARSE)) ||
                  /* PETRARCH and TABARI code "neither A nor B boycotted" as both doing it */
                  (tok_is(s, t, "nor") && (kb->options & (KB_O_NP_ANY_ACTOR | KB_O_SPARSE)));
             has_and |= tok_is(s, t, "and");

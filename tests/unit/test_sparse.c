@@ -169,6 +169,9 @@ static void test_sparse(void)
     /* a country right after a country is another actor, in the same list */
     CHECK(events_are("Lundar and the evil Veldra awful Ostmark condemned Korvania.",
                      "LUN KOR 122 | VLD KOR 122 | OST KOR 122"));
+    /* ... and so does one after a list member's "'s" */
+    CHECK(events_are("Lundar condemned Korvania and Veldra's Ostmark on Monday.",
+                     "LUN KOR 122 | LUN VLD 122 | LUN OST 122"));
     /* no heads: a role before a common noun still counts ("envoy delegation") */
     CHECK(events_are("The Veldra envoy delegation condemned Ostmark.", "VLDGOV OST 122"));
     /* a blank in a verb's head: other words may stand between its words */
