@@ -6,9 +6,9 @@
  * passes when the set of (source, target, code) triples produced equals the set
  * expected.  Events coded "---" (null) are dropped; an event coded "+++" or "###"
  * discards its sentence, as in TABARI.  Options the suites switch on in mid-file
- * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS,
- * and, through the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL,
- * DEFAULT and CONVERT AGENT, starting from the project's .options file;
+ * are honoured where dyad has an equivalent (TABARI: YYYY dates, and, through
+ * the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL, DEFAULT,
+ * CONVERT AGENT and MINIMUM WORDS, starting from the project's .options file;
  * PETRARCH: require_dyad); TABARI's FORWARD codes the records of one story
  * (ids that differ only after their last '-') as one document, each record
  * scored on its own sentences.  Records coded under an option dyad cannot
