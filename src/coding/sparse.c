@@ -11,9 +11,12 @@
  * the first actor of the clause (or of the clause before), the target the first
  * other actor after the verb (else the nearest before it).  A discard pattern
  * drops the sentence; a sentence with too many verbs or conjunctions, or no
- * actor before its verb, is not coded (COMPLEX); DEFAULT supplies missing codes.
- * Its dictionaries are written for all that: a second verb in a clause
- * ("condemned an attack") is not an event of its own.
+ * actor before its verb, is not coded (COMPLEX); nor is one of fewer than
+ * MINIMUM WORDS; DEFAULT supplies missing codes.  A blank in its phrases lets
+ * other words stand in between ("DURTHANG ORC", sparse_gapped), a hyphen in
+ * text is a blank, and "and" between two words of its <NOUN> or <ADJECTIVE>
+ * list joins words, not clauses.  Its dictionaries are written for all that: a
+ * second verb in a clause ("condemned an attack") is not an event of its own.
  *
  * match.c calls in here, only for such a knowledge base: sparse_prepare before
  * matching, the slot helpers while filling a match, sparse_select after; coder.c
