@@ -89,10 +89,12 @@ typedef struct DyadTabariOptions {
     int code_by;                /* SET: CODE BY CLAUSE (0), CODE BY SENTENCE (1), CODE ALL (2) */
     int convert_agent;          /* SET: CONVERT AGENT: an agent with no actor of its own is coded
                                    "~" and its code, rather than not at all */
+    int min_words;              /* SET: MINIMUM WORDS: a sentence of fewer words is not coded */
 } DyadTabariOptions;
 
 /* TABARI's defaults: comma clauses of 2 to 10 words (none first), no complexity
- * limits, no defaults, coding by clause, no agent conversion. */
+ * limits, no defaults, coding by clause, no agent conversion, sentences of five
+ * words or more. */
 void dyad_tabari_defaults(DyadTabariOptions *o);
 /* Use these options for the documents the worker codes from now on. */
 void dyad_worker_set_tabari(DyadWorker *worker, const DyadTabariOptions *o);

@@ -6,9 +6,9 @@
  * passes when the set of (source, target, code) triples produced equals the set
  * expected.  Events coded "---" (null) are dropped; an event coded "+++" or "###"
  * discards its sentence, as in TABARI.  Options the suites switch on in mid-file
- * are honoured where dyad has an equivalent (TABARI: YYYY dates, MINIMUM WORDS,
- * and, through the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL,
- * DEFAULT and CONVERT AGENT, starting from the project's .options file;
+ * are honoured where dyad has an equivalent (TABARI: YYYY dates, and, through
+ * the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL, DEFAULT,
+ * CONVERT AGENT and MINIMUM WORDS, starting from the project's .options file;
  * PETRARCH: require_dyad and new_actor_length); TABARI's FORWARD codes the records of one story
  * (ids that differ only after their last '-') as one document, each record
  * scored on its own sentences.  Records coded under an option dyad cannot
@@ -160,21 +160,11 @@ static int ignore_event(const DyadEvent *ev, void *ctx)
  * pronouns but not scored; NULL when it stands alone. */
 static void score(Run *r, const char *file, int line, const char *id, const char *date,
                   const char *context, const char *text, const Triple *exp, int n_exp,
-                  int require_dyad, int min_words)
+                  int require_dyad)
 {
     Produced p;
     memset(&p, 0, sizeof p);
     p.require_dyad = require_dyad;
-    int words = 0;
-    for (const char *s = text; *s;) {
-        while (*s == ' ' || *s == '\n' || *s == '\t')
-            s++;
-        if (!*s)
-            break;
-        words++;
-        while (*s && *s != ' ' && *s != '\n' && *s != '\t')
-            s++;
-    }
     Buf story;
     buf_init(&story);
     if (context && *context) {
@@ -189,9 +179,7 @@ static void score(Run *r, const char *file, int line, const char *id, const char
         text = story.data;
     }
     char err[256] = "";
-    long coded = words >= min_words
-                     ? dyad_code_text(r->w, id, date, text, strlen(text), 0, collect, &p, err, sizeof err)
-                     : 0;
+    long coded = dyad_code_text(r->w, id, date, text, strlen(text), 0, collect, &p, err, sizeof err);
     buf_free(&story);
     if (coded < 0) {
         printf("FAIL %s (%s:%d): cannot code: %s\n", id, file, line, err);
@@ -272,10 +260,9 @@ static int header(const char *line, int yyyy)
 /* Options in effect while the TABARI suite runs. */
 typedef struct TabOpts {
     int yyyy;           /* SET: YYYY = TRUE: dates have four-digit years */
-    int min_words;      /* SET: MINIMUM WORDS */
     int fwd;            /* FORWARD: a story's records are coded as one document */
     DyadTabariOptions tabari; /* the options the coder honours (COMMA, COMPLEX, CODE BY,
-                                 DEFAULT, CONVERT AGENT) */
+                                 DEFAULT, CONVERT AGENT, MINIMUM WORDS) */
 } TabOpts;
 
 static void tab_option(TabOpts *o, const char *opt)
@@ -286,15 +273,13 @@ static void tab_option(TabOpts *o, const char *opt)
         if (*p != ' ' && *p != '\t')
             u[k++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
     u[k] = '\0';
-    /* COMMA, COMPLEX, DEFAULT, SET: CODE BY/ALL and CONVERT AGENT: the coder's own
+    /* COMMA, COMPLEX, DEFAULT, SET: CODE BY/ALL, CONVERT AGENT and MINIMUM WORDS: the coder's own
      * (sparse coding) */
     tabari_option_line(&o->tabari, opt);
-    if (strncmp(u, "FORWARD:", 8) == 0)
+    if (k >= 8 && memcmp(u, "FORWARD:", 8) == 0)
         o->fwd = !(k >= 3 && strcmp(u + k - 3, "OFF") == 0);
-    else if (strncmp(u, "SET:YYYY=", 9) == 0)
+    else if (k >= 9 && memcmp(u, "SET:YYYY=", 9) == 0)
         o->yyyy = strcmp(u + 9, "TRUE") == 0;
-    else if (strncmp(u, "SET:MINIMUMWORDS=", 17) == 0)
-        o->min_words = atoi(u + 17);
     /* TIME SHIFT, OUTPUT: nothing they change reaches dyad's events */
 }
 
@@ -464,8 +449,7 @@ static int run_tabari(Run *r, const char *path, const char *options_file)
             buf_putc(&story, '\0');
             story.len--;
             dyad_worker_set_tabari(r->w, &opts.tabari);
-            score(r, base, (int)start + 1, id, date, story.data, text.data, exp, n_exp, 0,
-                  opts.min_words);
+            score(r, base, (int)start + 1, id, date, story.data, text.data, exp, n_exp, 0);
             if (opts.fwd) {
                 if (story.len)
                     buf_puts(&story, "\n\n");
@@ -700,7 +684,7 @@ static int run_petrarch(Run *r, const char *path)
                 if (*q == '\n' || *q == '\r' || *q == '\t')
                     *q = ' ';
             score(r, base, line_of(data, s), id, iso[0] ? iso : NULL, NULL, t, exp, n_exp,
-                  require_dyad, 0);
+                  require_dyad);
             free(t);
         }
         p = close;

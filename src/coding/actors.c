@@ -83,7 +83,12 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
     s->mentions = arena_alloc(a, sizeof(Mention) * (size_t)(s->n_toks + 1));
     s->n_mentions = 0;
     uint32_t ids[KB_MAX_PHRASE];
+    uint8_t *taken = NULL; /* tokens a phrase with a gap took (sparse coding) */
     for (int i = 0; i < s->n_toks;) {
+        if (taken && taken[i]) {
+            i++;
+            continue;
+        }
         uint32_t w = s->toks[i].word;
         int k = phrase_words_at(s, i, w ? kb->words[w].max_phrase : 0, ids);
         if (k < (w ? kb->words[w].max_phrase : 0) && k > 0 && i + k < s->n_toks && (kb->options & KB_O_SPARSE)) {
@@ -110,7 +115,8 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
             }
             /* A one-word name must look like a name: "us" is not the U.S., and an
              * acronym matches only in capitals ("Is" is not the Islamic State). */
-            if (hit && len == 1 && (hit->kind == KB_COUNTRY || hit->kind == KB_PERSON ||
+            /* (TABARI reads text in capitals: no such test under sparse coding) */
+            if (hit && len == 1 && !(kb->options & KB_O_SPARSE) && (hit->kind == KB_COUNTRY || hit->kind == KB_PERSON ||
                                     hit->kind == KB_CAPITAL || hit->kind == KB_CITY ||
                                     hit->kind == KB_ORG) &&
                 !(s->toks[i].flags & (TXT_TOK_CAP | TXT_TOK_ALLCAPS)))
@@ -118,8 +124,26 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
             if (hit && hit->caps && !(s->toks[i].flags & TXT_TOK_ALLCAPS))
                 hit = NULL;
         }
+        int head, rest, rest_len;
+        const KbPhrase *gapped = sparse_gapped(kb, s, i, hit ? hit->len : 0, taken, &head, &rest, &rest_len);
+        if (gapped) {
+            /* the actor stands where its first words do; its later words are spent */
+            if (!taken)
+                taken = arena_calloc(a, (size_t)s->n_toks, 1);
+            memset(taken + rest, 1, (size_t)rest_len);
+            Mention *m = &s->mentions[s->n_mentions++];
+            *m = (Mention){(uint16_t)i, (uint16_t)(i + head), gapped->kind, gapped->entity};
+            i += head;
+            continue;
+        }
         if (!hit)
             hit = owned_by(kb, s, i);
+        if (!hit && (hit = sparse_hyphened(kb, s, i)) != NULL) {
+            /* one token for the phrase's words */
+            s->mentions[s->n_mentions++] = (Mention){(uint16_t)i, (uint16_t)(i + 1), hit->kind, hit->entity};
+            i++;
+            continue;
+        }
         if (!hit) {
             i++;
             continue;
@@ -262,7 +286,8 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         if (!person_code) {
             const char *nearest = NULL;
             person_code = kb_person_code(kb, &kb->entities[person], mem->day, &nearest);
-            if (!person_code && nearest) {
+            /* TABARI's dictionaries leave a person uncoded out of their dates */
+            if (!person_code && nearest && !(kb->options & KB_O_SPARSE)) {
                 code_join(act->code, nearest, "ELI");
                 person_code = act->code;
             }
@@ -304,8 +329,10 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
     }
     /* "Former Pakistani Prime Minister Imran Khan": out of office, whatever the
      * role and the knowledge base say */
+    /* (TABARI: "former" anywhere in the phrase, "Arnor former security officials") */
+    int former_to = (kb->options & KB_O_SPARSE) ? act->end : act->name_start + 1;
     if (!org && strlen(out) > 3 && out[0] != '-' && strcmp(out + 3, "ELI") != 0)
-        for (int t = act->start; t < act->name_start + 1 && t < act->end; t++)
+        for (int t = act->start; t < former_to && t < act->end; t++)
             if (tok_is(s, t, "former") || tok_is(s, t, "ex")) {
                 out[3] = '\0';
                 snprintf(out + 3, sizeof out - 3, "ELI");
@@ -385,7 +412,9 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             if ((kb->options & KB_O_NP_ANY_ACTOR) && m < s->n_mentions &&
                 s->mentions[m].kind == KB_AGENT && petrarch_possessed_role(s, end, s->mentions[m].start))
                 k = s->mentions[m].start;
-            if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks) {
+            if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks &&
+                /* TABARI: a country after a country is another actor ("Arnor awful Gondor") */
+                !((kb->options & KB_O_SPARSE) && last_kind == KB_COUNTRY && s->mentions[m].kind == KB_COUNTRY)) {
                 /* unknown name words before a mention join the phrase: "Recep Tayyip Erdogan" */
                 end = s->mentions[m].end;
                 last_kind = s->mentions[m].kind;
@@ -418,7 +447,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
          * as modifier ("terrorist blasts") is nobody. */
         int modifier = end < s->n_toks && (s->toks[end].tag == TAG_NN || s->toks[end].tag == TAG_NNS) &&
                        !(s->toks[end].flags & TXT_TOK_CAP) && s->mentions[m - 1].kind != KB_PERSON &&
-                       !(kb->options & KB_O_NP_ANY_ACTOR);
+                       !(kb->options & (KB_O_NP_ANY_ACTOR | KB_O_SPARSE)); /* (TABARI has no heads) */
         /* PETRARCH codes a noun phrase by any actor word in it: the phrase runs on
          * over its head nouns ("the official news agency WFNA" is ---GOV) */
         if (kb->options & KB_O_NP_ANY_ACTOR)
@@ -493,9 +522,13 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
     for (int i = 0; i + 1 < s->n_actors; i++) {
         int gap = s->actors[i].end;
         int next = s->actors[i + 1].start;
-        int ok = next > gap, has_and = 0;
+        /* TABARI: an actor right after a list's "and" member, or after its "'s",
+         * goes on with it ("Calenardhon and the evil Arnor awful Gondor") */
+        int ok = next > gap || (next == gap && closed && (kb->options & KB_O_SPARSE)), has_and = 0;
         for (int t = gap; t < next && ok; t++) {
             ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
+                 /* TABARI: "Gondor and Arnor's Elrond" goes on with the list */
+                 (tok_is(s, t, "'s") && closed && (kb->options & KB_O_SPARSE)) ||
                  /* PETRARCH and TABARI code "neither A nor B boycotted" as both doing it */
                  (tok_is(s, t, "nor") && (kb->options & (KB_O_NP_ANY_ACTOR | KB_O_SPARSE)));
             has_and |= tok_is(s, t, "and");

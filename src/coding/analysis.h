@@ -170,6 +170,15 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len);
 /* The id of a word without its final "s" ("radios": radio), 0 when there is none
  * or the word takes no ending. */
 uint32_t sparse_singular(const Kb *kb, const char *word, size_t len);
+/* TABARI reads a hyphen as a blank: the phrase whose words are the parts of
+ * token i ("Al-Gore": al gore), NULL if none or not under sparse coding. */
+const KbPhrase *sparse_hyphened(const Kb *kb, const Sentence *s, int i);
+/* A TABARI actor phrase with a blank ("DURTHANG ORC") whose later words stand
+ * further on in the sentence, starting at token i and longer than
+ * `longer_than` words; NULL if none.  Its first *head words are at i, the rest
+ * at [*rest, *rest + *rest_len), tokens not yet `taken` (may be NULL). */
+const KbPhrase *sparse_gapped(const Kb *kb, const Sentence *s, int i, int longer_than,
+                              const uint8_t *taken, int *head, int *rest, int *rest_len);
 /* TABARI's conventions (KB_O_SPARSE), before matching: hide the comma clauses
  * its options leave out. */
 void sparse_prepare(const Kb *kb, Sentence *s, Arena *a);

@@ -54,25 +54,33 @@ static int elem_word_matches(const Kb *kb, const Sentence *s, int i, const KbEle
 /* A word of a set's phrase at token i; TABARI's set members are stems. */
 static int set_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w)
 {
-    if (kb->options & KB_O_SPARSE)
-        return sparse_word_matches(kb, s, i, w, 1);
+    if (kb->options & KB_O_SPARSE) /* a word written "kroner=" is not a stem */
+        return sparse_word_matches(kb, s, i, w, !(kb->words[w].gram & KB_G_NOEND));
     return word_matches(kb, &s->toks[i], w);
 }
 
-/* Length of the set phrase that starts at token i, 0 if none. */
+/* Tokens spanned by the longest set phrase that starts at token i, 0 if none.
+ * (Sparse coding: after a gap of the phrase, KbPhrase.gaps, its next word may
+ * stand further on: TABARI's "AUSTRIAN FLORIN" in "austrian gold florin".) */
 static int set_match_at(const Kb *kb, const Sentence *s, uint32_t set, int i, int limit)
 {
     const KbSet *st = &kb->sets[set];
-    int best = 0;
+    int best = 0, best_words = 0;
     for (uint32_t k = 0; k < st->n_phrases; k++) {
         const KbPhrase *p = &kb->phrases[kb->set_phrases[st->first_phrase + k]];
-        if (i + p->len > limit || p->len <= best)
+        if (i + p->len > limit || p->len <= best_words)
             continue;
-        int ok = 1;
-        for (int q = 0; q < p->len && ok; q++)
-            ok = set_word_matches(kb, s, i + q, kb->ids[p->words + q]);
-        if (ok)
-            best = p->len;
+        int ok = 1, at = i;
+        for (int q = 0; q < p->len && ok; q++, at++) {
+            if (q > 0 && ((p->gaps >> (q - 1)) & 1) && (kb->options & KB_O_SPARSE))
+                while (at < limit && !set_word_matches(kb, s, at, kb->ids[p->words + q]))
+                    at++;
+            ok = at < limit && set_word_matches(kb, s, at, kb->ids[p->words + q]);
+        }
+        if (ok) {
+            best = at - i;
+            best_words = p->len;
+        }
     }
     return best;
 }
@@ -440,7 +448,10 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
         }
         has_target = m->target >= 0;
     }
-    if (sparse && !(g && g->passive && !as_noun)) {
+    /* TABARI reads a passive as one only with its "by" agent ("Mordor was
+     * reported to have reinforced ..." is Mordor's doing) */
+    int passive = g && g->passive && !as_noun && (!sparse || passive_agent(s, g, c_end) >= 0);
+    if (sparse && !passive) {
         /* TABARI: the first actor of the clause, and the first after the verb */
         if (!has_source)
             m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);

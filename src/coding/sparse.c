@@ -11,9 +11,12 @@
  * the first actor of the clause (or of the clause before), the target the first
  * other actor after the verb (else the nearest before it).  A discard pattern
  * drops the sentence; a sentence with too many verbs or conjunctions, or no
- * actor before its verb, is not coded (COMPLEX); DEFAULT supplies missing codes.
- * Its dictionaries are written for all that: a second verb in a clause
- * ("condemned an attack") is not an event of its own.
+ * actor before its verb, is not coded (COMPLEX); nor is one of fewer than
+ * MINIMUM WORDS; DEFAULT supplies missing codes.  A blank in its phrases lets
+ * other words stand in between ("DURTHANG ORC", sparse_gapped), a hyphen in
+ * text is a blank, and "and" between two words of its <NOUN> or <ADJECTIVE>
+ * list joins words, not clauses.  Its dictionaries are written for all that: a
+ * second verb in a clause ("condemned an attack") is not an event of its own.
  *
  * match.c calls in here, only for such a knowledge base: sparse_prepare before
  * matching, the slot helpers while filling a match, sparse_select after; coder.c
@@ -31,6 +34,8 @@
 #include "../language/tagset.h"
 #include "analysis.h"
 
+#define TABARI_MIN_WORDS 5 /* TABARI codes no sentence of fewer words by default */
+
 void dyad_tabari_defaults(DyadTabariOptions *o)
 {
     memset(o, 0, sizeof *o);
@@ -40,6 +45,7 @@ void dyad_tabari_defaults(DyadTabariOptions *o)
     o->comma_max = o->comma_emax = 10;
     o->comma_bmin = 255;
     o->comma_bmax = 0;
+    o->min_words = TABARI_MIN_WORDS;
 }
 
 uint32_t sparse_singular(const Kb *kb, const char *word, size_t len)
@@ -56,9 +62,73 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
     return w && kb->words[w].max_phrase > 0 ? w : 0;
 }
 
+const KbPhrase *sparse_hyphened(const Kb *kb, const Sentence *s, int i)
+{
+    if (!(kb->options & KB_O_SPARSE))
+        return NULL;
+    const char *t = s->text + s->toks[i].start, *end = s->text + s->toks[i].end;
+    if (!memchr(t, '-', (size_t)(end - t)))
+        return NULL;
+    uint32_t ids[KB_MAX_PHRASE];
+    int n = 0;
+    for (const char *p = t; p < end;) {
+        const char *q = memchr(p, '-', (size_t)(end - p));
+        if (!q)
+            q = end;
+        uint32_t w = q > p ? kb_word_fold(kb, p, (size_t)(q - p)) : 0;
+        if (!w || n == KB_MAX_PHRASE)
+            return NULL;
+        ids[n++] = w;
+        p = q + 1;
+    }
+    const KbPhrase *hit = n > 1 ? kb_phrase(kb, ids, (size_t)n) : NULL;
+    return hit && hit->kind != KB_DISCARD && hit->kind != KB_SET_MEMBER ? hit : NULL;
+}
+
+/* TABARI's blank lets any words stand between a phrase's words; we look past
+ * one gap, not over a comma (the words on each side of it adjacent), to the first place the
+ * later words stand: enough for "Durthang ... rebel Orc forces" and "the
+ * Prince of Dol Amroth".  Bounded by the longest such phrase the first word
+ * starts, so a word that starts none costs one comparison. */
+const KbPhrase *sparse_gapped(const Kb *kb, const Sentence *s, int i, int longer_than,
+                              const uint8_t *taken, int *head, int *rest, int *rest_len)
+{
+    uint32_t w = s->toks[i].word;
+    if (!(kb->options & KB_O_SPARSE) || !w || kb->words[w].max_gapped <= longer_than)
+        return NULL;
+    int max = kb->words[w].max_gapped;
+    uint32_t ids[KB_MAX_PHRASE];
+    const KbPhrase *best = NULL;
+    for (int a = phrase_words_at(s, i, max - 1, ids); a >= 1; a--) {
+        for (int p = i + a + 1; p < s->n_toks; p++) {
+            /* nor past a comma: what a comma sets off TABARI may leave out,
+             * and a phrase's tail there is no part of it ("Radagast, the
+             * Brown wizard of renown,") */
+            if (tok_is(s, p - 1, ","))
+                break;
+            if (taken && taken[p])
+                continue;
+            for (int b = phrase_words_at(s, p, max - a, ids + a); b >= 1; b--) {
+                if (a + b <= longer_than || (best && a + b <= best->len))
+                    break;
+                const KbPhrase *hit = kb_phrase_gapped(kb, ids, (size_t)(a + b), a - 1);
+                if (hit && hit->kind != KB_DISCARD) {
+                    best = hit;
+                    *head = a;
+                    *rest = p;
+                    *rest_len = b;
+                    break;
+                }
+            }
+        }
+    }
+    return best;
+}
+
 static const DyadTabariOptions *options(const Sentence *s)
 {
-    static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0};
+    static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0,
+                                               TABARI_MIN_WORDS};
     return s->tabari ? s->tabari : &defaults;
 }
 
@@ -116,17 +186,22 @@ static int coded_actor_at(const Sentence *s, int j)
 }
 
 /* The first coded actor in tokens [lo, hi), -1 if none. */
-static int first_actor(const Sentence *s, int lo, int hi)
+/* The first coded actor in [lo, hi), by its compound's first; with `named`,
+ * not a pronoun. */
+static int first_actor_of(const Sentence *s, int lo, int hi, int named)
 {
     for (int j = lo; j < hi; j++) {
         if (s->toks[j].hidden)
             continue;
         int a = s->toks[j].actor;
-        if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] && !s->actors[a].unknown)
+        if (a >= 0 && s->actors[a].start == j && s->actors[a].code[0] && !s->actors[a].unknown &&
+            !(named && s->actors[a].pronoun))
             return s->actors[a].first;
     }
     return -1;
 }
+
+static int first_actor(const Sentence *s, int lo, int hi) { return first_actor_of(s, lo, hi, 0); }
 
 int sparse_source(const Sentence *s, int from, int anchor)
 {
@@ -366,17 +441,52 @@ static void pronouns_to_first_actor(Sentence *s)
 
 void sparse_remember(const Sentence *s, DocMemory *mem)
 {
-    int first = first_actor(s, 0, s->n_toks);
+    /* the first actor named: a pronoun forwards what it stood for only when the
+     * sentence names none ("they ... its neighbor Ithilen": Ithilen) */
+    int first = first_actor_of(s, 0, s->n_toks, 1);
+    if (first < 0)
+        first = first_actor(s, 0, s->n_toks);
     snprintf(mem->sparse_first, sizeof mem->sparse_first, "%.3s",
              first >= 0 ? s->actors[first].code : "");
 }
 
+/* The set named `name`, UINT32_MAX when there is none. */
+static uint32_t set_named(const Kb *kb, const char *name)
+{
+    for (uint32_t k = 0; k < kb->n_sets; k++)
+        if (strcmp(kb_str(kb, kb->sets[k].name), name) == 0)
+            return k;
+    return UINT32_MAX;
+}
+
+/* Is token i a one-word member of the set? */
+static int listed(const Kb *kb, const Sentence *s, uint32_t set, int i)
+{
+    if (set == UINT32_MAX || i < 0 || i >= s->n_toks)
+        return 0;
+    const KbSet *st = &kb->sets[set];
+    for (uint32_t k = 0; k < st->n_phrases; k++) {
+        const KbPhrase *p = &kb->phrases[kb->set_phrases[st->first_phrase + k]];
+        if (p->len == 1 && sparse_word_matches(kb, s, i, kb->ids[p->words], 1))
+            return 1;
+    }
+    return 0;
+}
+
 void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)
 {
-    (void)kb;
     const DyadTabariOptions *o = options(s);
-    for (int j = 0; j < s->n_toks; j++)
-        s->toks[j].conj = (uint8_t)starts_conjunct(s, j);
+    /* TABARI's noun and adjective lists: "and" between two nouns ("sheep and
+     * goats") or two adjectives ("awful and evil minister") joins words */
+    uint32_t nouns = set_named(kb, KB_SET_TABARI_NOUNS), adjectives = set_named(kb, KB_SET_TABARI_ADJECTIVES);
+    for (int j = 0; j < s->n_toks; j++) {
+        int after = j + 1; /* "sheep and evil awful goats": adjectives before the noun */
+        while (listed(kb, s, adjectives, after))
+            after++;
+        s->toks[j].conj = (uint8_t)(starts_conjunct(s, j) &&
+                                    !(listed(kb, s, nouns, j - 1) && listed(kb, s, nouns, after)) &&
+                                    !(listed(kb, s, adjectives, j - 1) && listed(kb, s, adjectives, j + 1)));
+    }
     /* TABARI leaves out a clause set off by commas when it is short enough: an
      * aside ("Gollum, centre of a row between X, called on ...") or a trailing
      * attribution (", a senior official said on Saturday") */
@@ -457,6 +567,14 @@ static const char *too_complex(const Kb *kb, const Sentence *s)
     for (int i = 0; i < s->n_matches; i++)
         if (first_verb < 0 || s->matches[i].anchor < first_verb)
             first_verb = s->matches[i].anchor;
+    /* words as TABARI counts them: "Gondor's" is one */
+    int words = 0;
+    for (int j = 0; j < s->n_toks; j++) {
+        char c = s->text[s->toks[j].start];
+        words += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+    if (words < o->min_words)
+        return "the sentence has too few words (MINIMUM WORDS)";
     if (o->complex_verbs > 0 && verbs >= o->complex_verbs)
         return "the sentence has too many verbs (COMPLEX VERBS)";
     if (o->complex_conj > 0 && conj >= o->complex_conj)

@@ -234,7 +234,21 @@ ForeignActors *foreign_actors_read(const char *path, FILE *errors)
         if (c[0] == '<' && c != line)
             goto bad;
         if (c[0] == '<') {
-            in_section = c[1] != '/';
+            /* 1 <NOUN>, 2 <ADJECTIVE> (TABARI's word lists), 3 any other */
+            in_section = c[1] == '/' ? 0 : strncmp(c, "<NOUN>", 6) == 0 ? 1
+                                         : strncmp(c, "<ADJECTIVE>", 11) == 0 ? 2 : 3;
+            continue;
+        }
+        if (in_section == 1 || in_section == 2) {
+            size_t n = strcspn(c, " \t\r\n;");
+            if (n) {
+                int k = in_section - 1;
+                fa->listed[k] = xrealloc(fa->listed[k], (fa->n_listed[k] + 1) * sizeof *fa->listed[k]);
+                char *w = xmalloc(n + 1);
+                memcpy(w, c, n);
+                w[n] = '\0';
+                fa->listed[k][fa->n_listed[k]++] = w;
+            }
             continue;
         }
         if (in_section || strncmp(c, "~~", 2) == 0)
@@ -300,6 +314,11 @@ void foreign_actors_free(ForeignActors *fa)
 {
     if (!fa)
         return;
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < fa->n_listed[k]; i++)
+            free(fa->listed[k][i]);
+        free(fa->listed[k]);
+    }
     for (size_t i = 0; i < fa->n; i++) {
         for (int k = 0; k < fa->actors[i].n_names; k++) {
             free(fa->actors[i].names[k]);

@@ -41,6 +41,8 @@ typedef struct ForeignActors {
     size_t n;               /* count */
     int32_t last_day;       /* how far the file reaches: 99.5% of its dates fall before */
     int bad_lines;          /* lines that could not be read (reported, skipped) */
+    char **listed[2];       /* words of TABARI's <NOUN> [0] and <ADJECTIVE> [1] lists, as written */
+    size_t n_listed[2];     /* how many */
 } ForeignActors;
 
 /* Read a TABARI or PETRARCH actors file.  Bad lines are reported on `errors` as

@@ -31,7 +31,7 @@
 #include "foreign.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-14"
+#define IMPORT_VERSION "dyad-import-15"
 #define MAX_EXPAND 128     /* phrases one foreign phrase may expand to */
 #define MAX_STEM_HITS 48   /* lexicon words one stem may expand to */
 #define MIN_STEM 4         /* shorter stems match only themselves */
@@ -420,6 +420,7 @@ typedef struct RawWord {
     char w[64];  /* lower case */
     int stem;    /* 1: matches any word it begins */
     int noend;   /* 1: written "WORD=": takes no ending at all */
+    int joined;  /* 1: written "WORD_": the next word follows at once */
 } RawWord;
 
 /* Split a foreign phrase ("AL_GORE", "AL GORE", "ARGENTIN") into words.  A word
@@ -444,6 +445,7 @@ static int split_phrase(const char *s, RawWord *out, int max)
             return -1;
         out[n].stem = *e != '_' && *e != '=';
         out[n].noend = *e == '=';
+        out[n].joined = *e == '_';
         n++;
         p = e;
     }
@@ -839,7 +841,35 @@ static void stem_words(ImportOut *o, const char *stem, StrList *out)
 /* Expand a foreign phrase into our phrases (blank-separated lower-case words),
  * stems against the lexicon.  plural: also add the plural of the last word.
  * Returns the number added to out, 0 when the phrase cannot be written. */
-static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out)
+/* The words of one combination, written for our compiler: TABARI's blank
+ * between two words is a gap (" ... "), which sparse coding lets other words
+ * fill ("DURTHANG ORC" in "Durthang ... rebel Orc forces"); with `glue`, the
+ * words TABARI joins with '_' are one token, as text writes them ("PRINCE
+ * DOL_AMROTH" in "the Prince of Dol_Amroth"). */
+static char *combination(const ImportOut *o, const RawWord *w, StrList *alts, const int *idx, int n, int glue)
+{
+    Buf b;
+    buf_init(&b);
+    for (int i = 0; i < n; i++) {
+        if (i && glue && w[i - 1].joined)
+            buf_putc(&b, '_');
+        else if (i && !w[i - 1].joined && !w[i - 1].noend && o->src->dialect == IMPORT_TABARI)
+            buf_puts(&b, " ... ");
+        else if (i)
+            buf_putc(&b, ' ');
+        buf_puts(&b, alts[i].v[idx[i]]);
+    }
+    /* TABARI's "MOUSE=": our compiler reads the mark off the phrase's end */
+    if (w[n - 1].noend && o->src->dialect == IMPORT_TABARI)
+        buf_putc(&b, '=');
+    char *r = xstrndup(b.data, b.len);
+    buf_free(&b);
+    return r;
+}
+
+/* `actor`: an actor's name, which text may write with TABARI's '_' (see
+ * combination). */
+static int expand_phrase(ImportOut *o, const char *raw, int plural, int actor, StrList *out)
 {
     RawWord w[KB_MAX_PHRASE];
     int n = split_phrase(raw, w, KB_MAX_PHRASE);
@@ -871,20 +901,15 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, StrList *out
             while (alts[i].n > 1)
                 free(alts[i].v[--alts[i].n]);
     int idx[KB_MAX_PHRASE] = {0};
-    int added = 0;
+    int added = 0, joins = 0;
+    for (int i = 0; i + 1 < n; i++)
+        joins += w[i].joined;
     for (;;) {
-        Buf b;
-        buf_init(&b);
-        for (int i = 0; i < n; i++) {
-            if (i)
-                buf_putc(&b, ' ');
-            buf_puts(&b, alts[i].v[idx[i]]);
+        sl_push(out, combination(o, w, alts, idx, n, 0));
+        if (joins && actor && o->src->dialect == IMPORT_TABARI && added + 1 < MAX_EXPAND) {
+            sl_push(out, combination(o, w, alts, idx, n, 1));
+            added++;
         }
-        /* TABARI's "MOUSE=": our compiler reads the mark off the phrase's end */
-        if (w[n - 1].noend && o->src->dialect == IMPORT_TABARI)
-            buf_putc(&b, '=');
-        sl_push(out, xstrndup(b.data, b.len));
-        buf_free(&b);
         if (++added >= MAX_EXPAND)
             break;
         int i = n - 1;
@@ -909,9 +934,18 @@ static void write_phrases(FILE *f, const StrList *l)
     fputc('\n', f);
 }
 
+static int clean_code_free(const char *s, char *out, size_t cap, int free_form);
+
 /* An actor code as ours: upper case, length a multiple of 3; compound
  * "ELR/GAL" keeps its first part.  0 when it cannot be used. */
 static int clean_code(const char *s, char *out, size_t cap)
+{
+    return clean_code_free(s, out, cap, 0);
+}
+
+/* The same, any length when `free_form`: TABARI's codes are strings ("YEMNO"),
+ * which our compiler takes for an org under `option coding = sparse`. */
+static int clean_code_free(const char *s, char *out, size_t cap, int free_form)
 {
     size_t k = 0;
     for (; *s && *s != '/' && k + 1 < cap; s++) {
@@ -925,16 +959,17 @@ static int clean_code(const char *s, char *out, size_t cap)
     out[k] = '\0';
     if (*s && *s != '/')
         return 0;
-    return k > 0 && k % 3 == 0;
+    return k > 0 && (free_form || k % 3 == 0);
 }
 
-/* An actor code of an actors file as ours.  PETRARCH's "ELR/GAL" is one entry
- * standing for several actors: each part is cleaned and the list kept (the
- * coder makes a compound of them); TABARI keeps the first part. */
-static int clean_actor_code(const ImportOut *o, const char *s, char *out, size_t cap)
+/* An actor code of an actors file as ours.  "ELR/GAL" is one entry standing
+ * for several actors: each part is cleaned and the list kept (the coder makes
+ * a compound of them); a dated TABARI role keeps the first part. */
+static int clean_actor_code(const ImportOut *o, const char *s, char *out, size_t cap, int dated)
 {
-    if (o->src->dialect != IMPORT_PETRARCH || !strchr(s, '/'))
-        return clean_code(s, out, cap);
+    int tabari = o->src->dialect == IMPORT_TABARI;
+    if (!strchr(s, '/') || (dated && tabari))
+        return clean_code_free(s, out, cap, tabari && !dated);
     size_t k = 0;
     for (const char *p = s; *p;) {
         char part[32], clean[32];
@@ -1018,10 +1053,10 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
 {
     StrList phrases = {0};
     for (size_t i = 0; i < pending->n; i++)
-        expand_phrase(o, pending->v[i], 0, &phrases);
+        expand_phrase(o, pending->v[i], 0, 1, &phrases);
     sl_free(pending);
     for (int i = 0; i < a->n_names; i++)
-        if (!expand_phrase(o, a->raw[i], 0, &phrases))
+        if (!expand_phrase(o, a->raw[i], 0, 1, &phrases))
             iout_warn(o, path, a->line, "name \"%s\" has characters or words dyad cannot use", a->raw[i]);
     if (!phrases.n) {
         sl_free(&phrases);
@@ -1034,13 +1069,15 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
     for (int r = 0; r < a->n_roles; r++) {
         ForeignRole *fr = &a->roles[r];
         int null = import_code_is_null(fr->code);
-        if (null) {
+        if (null && !(fr->dated && o->src->dialect == IMPORT_TABARI)) {
             if (!fr->dated && null >= 2)
                 special = null;
             continue;
         }
-        char code[32];
-        if (!clean_actor_code(o, fr->code, code, sizeof code)) {
+        /* TABARI's "[--- <950630]": no actor on those days; the span holds them
+         * (an empty code, not written) so the default does not fill them */
+        char code[32] = "";
+        if (!null && !clean_actor_code(o, fr->code, code, sizeof code, fr->dated)) {
             iout_warn(o, path, fr->line, "actor code \"%s\" is not a CAMEO-shaped code; role skipped", fr->code);
             continue;
         }
@@ -1099,6 +1136,8 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
             fprintf(o->actors, "person a%u = ", id);
             write_phrases(o->actors, &phrases);
             for (int i = 0; i < no; i++) {
+                if (!out[i].code[0])
+                    continue;
                 char from[11], to[11];
                 day_text(out[i].from, from);
                 if (out[i].to == INT32_MAX)
@@ -1118,6 +1157,26 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
     }
     free(spans);
     sl_free(&phrases);
+}
+
+/* TABARI's <NOUN> and <ADJECTIVE> lists: words that, on both sides of "and",
+ * make it join two words rather than two clauses (sparse.c).  Sets of names
+ * no TABARI synset can take (theirs are t_NAME); every actors file adds to them. */
+static void list_set(ImportOut *o, const char *name, char **words, size_t n, const char *path)
+{
+    if (!n || o->src->dialect != IMPORT_TABARI)
+        return;
+    int added;
+    uint32_t *idx = strmap_put(&o->set_index, name, strlen(name), (uint32_t)o->n_sets, &added);
+    if (added) {
+        GROW(o->sets, o->n_sets, o->cap_sets);
+        Set *s = &o->sets[o->n_sets++];
+        memset(s, 0, sizeof *s);
+        s->name = xstrdup(name);
+        s->file = keep_file(o, path);
+    }
+    for (size_t i = 0; i < n; i++)
+        sl_push(&o->sets[*idx].members, xstrdup(words[i]));
 }
 
 void iout_actors_file(ImportOut *o, const char *path)
@@ -1144,6 +1203,8 @@ void iout_actors_file(ImportOut *o, const char *path)
         iout_warn(o, path, fa->n ? fa->actors[fa->n - 1].line : 0,
                   "%zu names without a code at the end of the file; skipped", pending.n);
     sl_free(&pending);
+    list_set(o, KB_SET_TABARI_NOUNS, fa->listed[0], fa->n_listed[0], path);
+    list_set(o, KB_SET_TABARI_ADJECTIVES, fa->listed[1], fa->n_listed[1], path);
     foreign_actors_free(fa);
 }
 
@@ -1283,7 +1344,7 @@ void iout_agents_file(ImportOut *o, const char *path)
         int plural = !(brace && o->src->dialect == IMPORT_PETRARCH);
         StrList phrases = {0};
         for (size_t i = 0; i < names.n; i++)
-            if (!expand_phrase(o, names.v[i], plural, &phrases))
+            if (!expand_phrase(o, names.v[i], plural, 0, &phrases))
                 iout_warn(o, path, lineno, "agent name \"%s\" cannot be used", names.v[i]);
         if (phrases.n && o->agents) {
             /* [SEC~]: the sector goes before the country ("MSF Arnor" is NGOARN) */
@@ -1478,8 +1539,10 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
     sl_push(&cur, xstrdup(""));
     const char *p = m;
     while (*p) {
+        /* TABARI's blank between two words: a gap (see combination) */
+        int gap = 0;
         while (*p == ' ' || *p == '\t' || *p == '_' || *p == '+')
-            p++;
+            gap |= *p++ != '_' && p[-1] != '+';
         if (!*p)
             break;
         const char *e = p;
@@ -1495,8 +1558,12 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
                 idx = strmap_get(&o->set_index, nm, strlen(nm));
             if (idx && o->sets[*idx].state != 1) {
                 expand_set(o, &o->sets[*idx]);
-                for (size_t i = 0; i < o->sets[*idx].phrases.n; i++)
-                    sl_push(&alts, xstrdup(o->sets[*idx].phrases.v[i]));
+                for (size_t i = 0; i < o->sets[*idx].phrases.n; i++) {
+                    const char *ph = o->sets[*idx].phrases.v[i];
+                    size_t len = strlen(ph);
+                    /* its own exact end ('=') only ends a phrase */
+                    sl_push(&alts, xstrndup(ph, len - (len && ph[len - 1] == '=')));
+                }
             }
         } else if (*p == '$' || *p == '+' || *p == '%' || *p == '^') {
             p = e;
@@ -1518,7 +1585,7 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
                 buf_init(&b);
                 buf_puts(&b, cur.v[i]);
                 if (cur.v[i][0])
-                    buf_putc(&b, ' ');
+                    buf_puts(&b, gap && o->src->dialect == IMPORT_TABARI ? " ... " : " ");
                 buf_puts(&b, alts.v[k]);
                 sl_push(&next, xstrndup(b.data, b.len));
                 buf_free(&b);
@@ -1528,12 +1595,28 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
         cur = next;
         p = e;
     }
+    /* "KRONER_": the last word is exact, not a stem ("kroneren" is not one);
+     * our compiler reads the mark '=' off the phrase's end */
+    size_t ml = strlen(m);
+    while (ml && (m[ml - 1] == ' ' || m[ml - 1] == '\t'))
+        ml--;
+    int exact = ml > 1 && m[ml - 1] == '_' && m[ml - 2] != '_' && !strchr(m, '&') &&
+                o->src->dialect == IMPORT_TABARI;
     for (size_t i = 0; i < cur.n; i++) {
         int words = 1;
         for (const char *q = cur.v[i]; *q; q++)
             words += *q == ' ';
-        if (cur.v[i][0] && words <= KB_MAX_PHRASE)
-            sl_push(out, xstrdup(cur.v[i]));
+        if (cur.v[i][0] && words <= KB_MAX_PHRASE) {
+            if (exact) {
+                Buf b;
+                buf_init(&b);
+                buf_printf(&b, "%s=", cur.v[i]);
+                sl_push(out, xstrndup(b.data, b.len));
+                buf_free(&b);
+            } else {
+                sl_push(out, xstrdup(cur.v[i]));
+            }
+        }
     }
     sl_free(&cur);
 }
@@ -1894,7 +1977,9 @@ static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t ca
     buf_init(&b);
     buf_puts(&b, lemma);
     for (int i = 1; i < n; i++) {
-        buf_putc(&b, '_');
+        /* TABARI's blank: "__", other words may stand before this one
+         * ("DEATH TOLL RISEN" in "death toll has risen") */
+        buf_puts(&b, !w[i - 1].joined && o->src->dialect == IMPORT_TABARI ? "__" : "_");
         buf_puts(&b, w[i].w);
     }
     int ok = b.len < cap;
@@ -2249,7 +2334,7 @@ static void read_tabari_verbs(ImportOut *o, const char *path)
             if (br && import_code_is_null(code) >= 2) {
                 *br = '\0';
                 StrList phrases = {0};
-                if (expand_phrase(o, c, 0, &phrases) > 0)
+                if (expand_phrase(o, c, 0, 0, &phrases) > 0)
                     add_discards(o, &phrases);
                 sl_free(&phrases);
             }

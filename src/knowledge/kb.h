@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 10u
+#define KB_FORMAT_VERSION 12u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
@@ -41,6 +41,11 @@ enum {
     KB_ISSUE,        /* a phrase that names an issue: the entity's code is its category */
     KB_ISSUE_NOT     /* a phrase that contains an issue phrase and does not name it */
 };
+
+/* TABARI's <NOUN> and <ADJECTIVE> lists, as sets the TABARI importer writes:
+ * under sparse coding "and" between two members of one does not cut a clause. */
+#define KB_SET_TABARI_NOUNS "TABARI_NOUNS"
+#define KB_SET_TABARI_ADJECTIVES "TABARI_ADJECTIVES"
 
 /* Grammar sets, as bits on a word (single-word members only). */
 enum {
@@ -113,7 +118,9 @@ typedef struct KbWord {
     uint16_t gram;        /* KB_G_* bits */
     uint8_t max_phrase;   /* words in the longest phrase starting with it, 0 if none */
     uint8_t max_issue;    /* words in the longest issue phrase starting with it, 0 if none */
-    uint8_t pad[6];       /* keeps the struct 8-byte aligned */
+    uint8_t max_gapped;   /* words in the longest phrase with a gap (KbPhrase.gaps) starting
+                             with it, 0 if none: where sparse coding looks past a gap */
+    uint8_t pad[5];       /* keeps the struct 8-byte aligned */
 } KbWord;
 
 typedef struct KbPhrase {
@@ -123,7 +130,8 @@ typedef struct KbPhrase {
     uint8_t len;       /* number of words */
     uint8_t kind;      /* KB_* entity kind */
     uint8_t caps;      /* written in capitals ("US", "IS", "WHO"): matches only capitals */
-    uint8_t pad[5];    /* alignment */
+    uint8_t gaps;      /* bit k: sparse coding lets other words stand between words k and k+1 */
+    uint8_t pad[4];    /* alignment */
 } KbPhrase;
 
 typedef struct KbEntity {
@@ -233,6 +241,9 @@ uint32_t kb_word(const Kb *kb, const char *s, size_t n);
 uint32_t kb_word_fold(const Kb *kb, const char *s, size_t n);
 /* The phrase with exactly these word ids, or NULL. */
 const KbPhrase *kb_phrase(const Kb *kb, const uint32_t *ids, size_t n);
+/* The first such phrase whose words may stand apart after word `gap` (KbPhrase.gaps):
+ * "al ... gore" though "al gore" came first. */
+const KbPhrase *kb_phrase_gapped(const Kb *kb, const uint32_t *ids, size_t n, int gap);
 /* The issue phrase (KB_ISSUE or KB_ISSUE_NOT) with exactly these word ids, or
  * NULL.  Issue phrases share the phrase table under another hash, so an issue
  * phrase never shadows an actor phrase of the same words. */

@@ -96,6 +96,9 @@ typedef struct Compiler {
     KbStats stats;       /* counts */
     uint64_t sources;    /* fingerprint of the sources, stored in the header */
     uint32_t options;    /* KB_O_* from option records */
+    uint32_t odd_file;   /* string offset of the file of the first org code not in 3-letter
+                            segments ("YEMNO"), checked once the options are known */
+    int odd_line;        /* its line; 0 when there is none */
     size_t shown_from;   /* pattern files are shown from here on: from the kb folder's parent's parent */
     /* state of the record being read */
     int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun, 'i' issue */
@@ -103,6 +106,7 @@ typedef struct Compiler {
     uint32_t cur_anchor; /* anchor lemma word id of a verb/noun block */
     uint32_t cur_form;   /* word id the block's anchor must be (`@FORM`), 0 for any */
     uint32_t cur_particles[4]; /* words of a multi-word verb after the first */
+    uint8_t cur_particle_gap[4]; /* 1: written after "__", other words may stand before it */
     int cur_n_particles; /* how many */
     uint32_t cur_code;   /* string offset of the country code for detail lines (an offset:
                             the pool moves as it grows) */
@@ -224,9 +228,12 @@ static void lower_ascii(char *s, size_t n)
             s[i] = (char)(s[i] + 32);
 }
 
-/* Tokenize a phrase the way the coder tokenizes text; fills word ids.
- * Returns the number of words, 0 on error (reported). */
-static size_t phrase_words(Compiler *c, const char *s, size_t n, uint32_t *ids, int drop_the)
+/* Tokenize a phrase the way the coder tokenizes text; fills word ids.  With
+ * `gaps`, a "..." between two words sets bit k of *gaps for a gap after word k
+ * (TABARI's blank, which sparse coding reads: "durthang ... orc"); without, it
+ * is a word.  Returns the number of words, 0 on error (reported). */
+static size_t phrase_words(Compiler *c, const char *s, size_t n, uint32_t *ids, int drop_the,
+                           uint8_t *gaps)
 {
     while (n && (*s == ' ' || *s == '\t'))
         s++, n--;
@@ -252,6 +259,13 @@ static size_t phrase_words(Compiler *c, const char *s, size_t n, uint32_t *ids, 
         lower_ascii(w, len);
         if (drop_the && i == 0 && nt > 1 && len == 3 && memcmp(w, "the", 3) == 0)
             continue;
+        if (gaps && len == 3 && memcmp(w, "...", 3) == 0) {
+            /* a gap before the first word, after the last or past the eighth
+             * (no bit for it) asks for nothing: the words are adjacent */
+            if (k > 0 && k <= 8 && i + 1 < nt)
+                *gaps |= (uint8_t)(1u << (k - 1));
+            continue;
+        }
         if (k == KB_MAX_PHRASE) {
             error(c, "phrase \"%.*s\" has more than %d words", (int)n, s, KB_MAX_PHRASE);
             return 0;
@@ -358,7 +372,8 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
         if (noend)
             n = trimmed - 1;
         uint32_t ids[KB_MAX_PHRASE];
-        size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER);
+        uint8_t gaps = 0;
+        size_t k = phrase_words(c, p, n, ids, kind != KB_SET_MEMBER, &gaps);
         if (k && noend)
             word_at(c, ids[k - 1])->gram |= KB_G_NOEND;
         if (k) {
@@ -379,6 +394,7 @@ static void add_phrases(Compiler *c, const char *list, int kind, uint32_t entity
             } else {
                 uint32_t idx = add_phrase(c, ids, k, kind, entity);
                 VEC_AT(c->phrases, KbPhrase, idx).caps = (uint8_t)all_capitals(p, n);
+                VEC_AT(c->phrases, KbPhrase, idx).gaps = gaps;
                 if (kind == KB_SET_MEMBER) {
                     *(uint32_t *)vec_push(&c->set_members) = idx;
                     /* Set members match inflected text too: "vowed" is in INTENT via "vow". */
@@ -406,6 +422,19 @@ static int valid_code(const char *s)
         if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
             return 0;
     return 1;
+}
+
+/* A code of capitals and digits that fits the coder but is not made of
+ * three-letter segments. */
+static int odd_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= CODE_LIST_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return n % 3 != 0;
 }
 
 /* "ELR/GAL": an organisation entry that stands for several actors at once,
@@ -591,6 +620,13 @@ static void record_simple(Compiler *c, char **f, int nf, char *rest, int kind)
     if (kind == KB_AGENT && strcmp(code, "-") == 0) {
         k = KB_HONORIFIC;
         code = "";
+    } else if (kind == KB_ORG && !valid_codes(code) && odd_code(code)) {
+        /* TABARI's codes are free-form ("YEMNO"): allowed with `option coding =
+         * sparse`, which the options file may bring after this one */
+        if (!c->odd_line) {
+            c->odd_file = intern_string(c, c->file, strlen(c->file));
+            c->odd_line = c->line;
+        }
     } else if (!(kind == KB_AGENT && strcmp(code, "~") == 0) &&
                !(kind == KB_ORG ? valid_codes(code)
                  : kind == KB_AGENT ? valid_sector(code) : valid_code(code))) {
@@ -647,11 +683,15 @@ static void record_anchor(Compiler *c, char **f, int nf, char *rest, int noun)
     size_t head_len = us ? (size_t)(us - lemma) : strlen(lemma);
     c->cur_anchor = intern_word(c, lemma, head_len);
     c->cur_n_particles = 0;
+    int gap = 0; /* "a__b": an empty part marks a gap before the next word (TABARI's blank) */
     for (char *p = us; p && *p == '_' && c->cur_n_particles < 4;) {
         char *q = strchr(p + 1, '_');
         size_t n = q ? (size_t)(q - p - 1) : strlen(p + 1);
-        if (n)
+        if (n) {
+            c->cur_particle_gap[c->cur_n_particles] = (uint8_t)gap;
             c->cur_particles[c->cur_n_particles++] = intern_word(c, p + 1, n);
+        }
+        gap = n == 0;
         p = q;
     }
     inflect(c, c->cur_anchor, !noun, noun);
@@ -800,14 +840,14 @@ static void detail_pattern(Compiler *c, char *line)
                     p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
                     push_elem(c, KB_E_ANCHOR, form ? form : c->cur_anchor, !first);
                     for (int i = 0; i < c->cur_n_particles; i++)
-                        push_elem(c, KB_E_WORD, c->cur_particles[i], 1);
+                        push_elem(c, KB_E_WORD, c->cur_particles[i], !c->cur_particle_gap[i]);
                     first = 0;
                     continue;
                 }
                 uint32_t ids[KB_MAX_PHRASE];
                 size_t wl = strlen(w);
                 int stem = wl > 1 && w[wl - 1] == '~'; /* "word~": any word it begins */
-                size_t k = phrase_words(c, w, wl - (size_t)stem, ids, 0);
+                size_t k = phrase_words(c, w, wl - (size_t)stem, ids, 0, NULL);
                 for (size_t i = 0; i < k; i++) {
                     KbElem *el = push_elem(c, KB_E_WORD, ids[i], !(first && i == 0) || glued);
                     el->stem = (uint8_t)(stem && i + 1 == k);
@@ -1256,6 +1296,8 @@ static int write_image(Compiler *c, const char *out_path)
         uint8_t *longest = p->kind == KB_ISSUE || p->kind == KB_ISSUE_NOT ? &w->max_issue : &w->max_phrase;
         if (p->len > *longest)
             *longest = p->len;
+        if (p->gaps && p->len > w->max_gapped)
+            w->max_gapped = p->len;
     }
     /* Codebook sorted for binary search: remap pattern code indices. */
     size_t nc = c->codes.n;
@@ -1294,10 +1336,10 @@ static int write_image(Compiler *c, const char *out_path)
         int dup = 0;
         while (phrase_slots[s]) {
             KbPhrase *q = &VEC_AT(c->phrases, KbPhrase, phrase_slots[s] - 1);
-            if (q->hash == p->hash && q->len == p->len &&
+            if (q->hash == p->hash && q->len == p->len && q->gaps == p->gaps &&
                 memcmp(&VEC_AT(c->ids, uint32_t, q->words), &VEC_AT(c->ids, uint32_t, p->words),
                        p->len * sizeof(uint32_t)) == 0) {
-                dup = 1;  /* first definition wins */
+                dup = 1;  /* first definition wins (words kept apart by a gap are another phrase) */
                 break;
             }
             s = (s + 1) & (pslots - 1);
@@ -1451,6 +1493,11 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
             continue;
         }
         VEC_AT(c.elems, KbElem, r->elem).value = *idx;
+    }
+    if (c.odd_line && !(c.options & KB_O_SPARSE)) {
+        snprintf(c.file, sizeof c.file, "%s", c.strings.data + c.odd_file);
+        c.line = c.odd_line;
+        error(&c, "bad code: an org code not made of three-letter parts needs `option coding = sparse`");
     }
     /* Grammar bits for single-word members of the reserved sets. */
     static const struct { const char *name; uint16_t bit; } gram[] = {

@@ -134,7 +134,10 @@ uint32_t kb_word_fold(const Kb *kb, const char *s, size_t n)
     return kb_word(kb, low, n);
 }
 
-static const KbPhrase *phrase_probe(const Kb *kb, const uint32_t *ids, size_t n, uint64_t h, int issue)
+/* The first phrase of these words (issue phrases or the others); with gap >= 0,
+ * the first whose words may stand apart after word `gap`. */
+static const KbPhrase *phrase_probe(const Kb *kb, const uint32_t *ids, size_t n, uint64_t h, int issue,
+                                    int gap)
 {
     for (uint32_t i = (uint32_t)h & kb->phrase_mask;; i = (i + 1) & kb->phrase_mask) {
         uint32_t slot = kb->phrase_slots[i];
@@ -142,19 +145,24 @@ static const KbPhrase *phrase_probe(const Kb *kb, const uint32_t *ids, size_t n,
             return NULL;
         const KbPhrase *p = &kb->phrases[slot - 1];
         if (p->hash == h && p->len == n && (p->kind == KB_ISSUE || p->kind == KB_ISSUE_NOT) == issue &&
-            memcmp(kb->ids + p->words, ids, n * sizeof *ids) == 0)
+            memcmp(kb->ids + p->words, ids, n * sizeof *ids) == 0 && (gap < 0 || ((p->gaps >> gap) & 1)))
             return p;
     }
 }
 
 const KbPhrase *kb_phrase(const Kb *kb, const uint32_t *ids, size_t n)
 {
-    return phrase_probe(kb, ids, n, kb_ids_hash(ids, n), 0);
+    return phrase_probe(kb, ids, n, kb_ids_hash(ids, n), 0, -1);
+}
+
+const KbPhrase *kb_phrase_gapped(const Kb *kb, const uint32_t *ids, size_t n, int gap)
+{
+    return phrase_probe(kb, ids, n, kb_ids_hash(ids, n), 0, gap);
 }
 
 const KbPhrase *kb_issue_phrase(const Kb *kb, const uint32_t *ids, size_t n)
 {
-    return phrase_probe(kb, ids, n, kb_issue_hash(ids, n), 1);
+    return phrase_probe(kb, ids, n, kb_issue_hash(ids, n), 1, -1);
 }
 
 int kb_code_index(const Kb *kb, const char *code)

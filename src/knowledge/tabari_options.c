@@ -162,6 +162,8 @@ static int set(DyadTabariOptions *o, const Words *ws)
         o->convert_agent = 1;
     else if (strcmp(joined, "CONVERT AGENT FALSE") == 0)
         o->convert_agent = 0;
+    else if (strncmp(joined, "MINIMUM WORDS ", 14) == 0 && ws->n >= 4 && number(ws->w[3]) >= 0)
+        o->min_words = number(ws->w[3]);
     else
         return 0;
     return 1;

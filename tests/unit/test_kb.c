@@ -74,7 +74,9 @@ static void test_compile_and_lookup(void)
                "  adjective = Turkish | Turks\n"
                "  capital = Ankara\n"
                "  seat = Presidential Complex\n"
-               "  city = Istanbul\n");
+               "  city = Istanbul\n"
+               "country lun LUN = Lundar ... Hill Tribes\n" /* a gap after "lundar" */
+               "country lht LHT = Lundar Hill Tribes\n");   /* the same words, no gap */
     write_file("people.txt",
                "person davutoglu = Ahmet Davutoglu | Davutoglu\n"
                "  role TURGOV 2009-05-01 2014-08-28  # foreign minister\n"
@@ -105,7 +107,7 @@ static void test_compile_and_lookup(void)
     FILE *errs = tmpfile();
     int n = kb_compile(dir, "data/cameo/codebook.tsv", img, errs, &st);
     CHECK_INT(n, 0);
-    CHECK_INT(st.countries, 1);
+    CHECK_INT(st.countries, 3);
     CHECK_INT(st.people, 1);
     CHECK_INT(st.roles, 2);
     CHECK_INT(st.patterns, 3);
@@ -134,6 +136,17 @@ static void test_compile_and_lookup(void)
     if (p)
         CHECK_STR(kb_str(kb, kb->entities[p->entity].code), "TURGOV");
     CHECK(kb->words[word(kb, "presidential")].max_phrase == 2);
+    CHECK(kb->words[word(kb, "presidential")].max_gapped == 0);
+    /* "...": a gap, not a word; the phrase is found by its words */
+    uint32_t gapped[3] = {word(kb, "lundar"), word(kb, "hill"), word(kb, "tribes")};
+    p = kb_phrase(kb, gapped, 3);
+    CHECK(p && p->gaps == 1);
+    /* both kept: the first by its words, the other by its gap */
+    p = kb_phrase_gapped(kb, gapped, 3, 0);
+    CHECK(p && p->gaps == 1);
+    CHECK(kb_phrase_gapped(kb, gapped, 3, 1) == NULL);
+    CHECK_INT(kb->words[word(kb, "lundar")].max_gapped, 3);
+    CHECK(word(kb, "...") == 0);
     /* dated roles: foreign minister, then prime minister, then out of office */
     ids[0] = word(kb, "davutoglu");
     p = kb_phrase(kb, ids, 1);
@@ -201,6 +214,8 @@ static void test_errors(void)
     write_file("issues.txt", "issue drone DRONE = drone strike\n"
                              "issue air AIRSTRIKE = airstrike | drone strike\n" /* claimed twice */
                              "issue bad bad = x\n");                     /* category not in capitals */
+    /* a code not in three-letter parts: only TABARI's sparse coding has them */
+    write_file("orgs.txt", "org lunso LUNSO = south lundar\n");
     FILE *errs = tmpfile();
     KbStats st;
     int n = kb_compile(dir, "data/cameo/codebook.tsv", NULL, errs, &st);
@@ -218,6 +233,7 @@ static void test_errors(void)
     CHECK(strstr(all, "04.txt:4: unknown set &NOSUCHSET") != NULL);
     CHECK(strstr(all, "issues.txt:2: \"drone strike\" already names issue \"drone\"") != NULL);
     CHECK(strstr(all, "issues.txt:3: bad issue category") != NULL);
+    CHECK(strstr(all, "orgs.txt:1: bad code") != NULL);
 }
 
 int main(void)

@@ -127,6 +127,57 @@ static void test_sparse(void)
     CHECK(events_are("An Ostmark envoy was shot dead in Veldra.", "VLD OSTGOV 224"));
     /* a passive verb: the actor after "by" is the source */
     CHECK(events_are("Ostmark was condemned by Veldra.", "VLD OST 122"));
+    /* ... and without one the verb reads as active */
+    CHECK(events_are("Ostmark was condemned on Monday in Veldra.", "OST VLD 122"));
+    /* TABARI's codes are strings: a five-letter code is kept whole */
+    CHECK(events_are("Veldra condemned South Lundar on Monday.", "VLD LUNSO 122"));
+    /* TABARI reads a hyphen as a blank */
+    CHECK(events_are("Veldra condemned South-Lundar on Monday.", "VLD LUNSO 122"));
+    /* TABARI's blank in an actor phrase: other words may stand in between,
+     * the actor is where its first words are; its later words are spent */
+    CHECK(events_are("Veldra condemned the Hill Tribes of Zebro on Monday.", "VLD ZEB 122"));
+    CHECK(events_are("The Hill Tribes said on Monday that rebels in Zebro condemned Ostmark.", "ZEB OST 122"));
+    /* the same words written without the blank are another entry, found when
+     * they stand together */
+    CHECK(events_are("Veldra condemned the Hill Tribes Zebro on Monday.", "VLD ZEBTRB 122"));
+    /* ... and text may join with '_' what the dictionary joins */
+    CHECK(events_are("Veldra condemned the Hill_Tribes of Zebro on Monday.", "VLD ZEB 122"));
+    /* the gap does not reach past a comma: no actor here, "Zebro" alone is none */
+    CHECK(events_are("Veldra condemned the Hill Tribes, not Zebro.", ""));
+    /* TABARI's noun and adjective lists: "and" between two of a list joins
+     * words, not clauses; between other words it starts a clause */
+    CHECK(events_are("Veldra's sheep and goats of Lundar condemned Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra's sheep and pigs of Lundar condemned Ostmark.", "LUN OST 122"));
+    CHECK(events_are("Veldra's awful and evil envoys of Lundar condemned Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra's sheep and evil awful goats of Lundar condemned Ostmark.", "VLD OST 122"));
+    /* TABARI reads text in capitals: a one-word name need not be capitalised */
+    CHECK(events_are("Veldra condemned ostmark on Monday.", "VLD OST 122"));
+    /* "former" anywhere in the actor's phrase: out of office (ELI) */
+    CHECK(events_are("Veldra former envoys condemned Ostmark.", "VLDELI OST 122"));
+    /* an entry with several codes stands for a compound of them */
+    CHECK(events_are("Lundar condemned the Twin Cities on Monday.", "LUN VLD 122 | LUN OST 122"));
+    /* a set member written "KRONA_" is exact, one without '_' a stem */
+    CHECK(events_are("Veldra will give a million kronaren to Ostmark.", "VLD OST 070"));
+    CHECK(events_are("Veldra will give a million krona to Ostmark.", "VLD OST 903"));
+    CHECK(events_are("Veldra will give a million ducats to Ostmark.", "VLD OST 903"));
+    /* a blank in a set member: other words may stand in between */
+    CHECK(events_are("Veldra will give a million silver old marks to Ostmark.", "VLD OST 903"));
+    /* a pronoun stands for the previous sentence's first actor named there,
+     * not for what that sentence's own pronoun stood for */
+    CHECK(events_are("Veldra condemned Ostmark. It then promised aid to Korvania. It condemned Ostmark.",
+                     "VLD OST 122 | VLD KOR 050 | KOR OST 122"));
+    /* a country right after a country is another actor, in the same list */
+    CHECK(events_are("Lundar and the evil Veldra awful Ostmark condemned Korvania.",
+                     "LUN KOR 122 | VLD KOR 122 | OST KOR 122"));
+    /* ... and so does one after a list member's "'s" */
+    CHECK(events_are("Lundar condemned Korvania and Veldra's Ostmark on Monday.",
+                     "LUN KOR 122 | LUN VLD 122 | LUN OST 122"));
+    /* no heads: a role before a common noun still counts ("envoy delegation") */
+    CHECK(events_are("The Veldra envoy delegation condemned Ostmark.", "VLDGOV OST 122"));
+    /* a blank in a verb's head: other words may stand between its words */
+    CHECK(events_are("Veldra closed the long border with Ostmark on Monday.", "VLD OST 191"));
+    /* a dated null code: no actor on those days (the sentences are of 2003) */
+    CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
 
 static void test_options(void)
@@ -134,6 +185,11 @@ static void test_options(void)
     /* TABARI's defaults leave out an inner comma clause of 2 to 10 words, and a
      * last one ("..., Ostmark officials said") */
     dyad_tabari_defaults(&opts);
+    /* MINIMUM WORDS: by default no sentence of fewer than five words ("Veldra's" is one) */
+    CHECK(events_are("Veldra's envoys condemned Ostmark.", ""));
+    CHECK(events_are("Veldra's envoys condemned Ostmark today.", "VLDGOV OST 122"));
+    opts.min_words = 0; /* the sentences below are short */
+    CHECK(events_are("Veldra's envoys condemned Ostmark.", "VLDGOV OST 122"));
     CHECK(events_are("Veldra, long a rival of Ostmark, condemned Korvania on Monday for its "
                      "raids across the disputed border.", "VLD KOR 122"));
     CHECK(events_are("Veldra condemned the decision, Ostmark officials said.", ""));
@@ -179,15 +235,26 @@ static void test_options(void)
 int main(void)
 {
     dyad_tabari_defaults(&opts);
+    opts.min_words = 0; /* our sentences are short; MINIMUM WORDS is tested in test_options */
     snprintf(dir, sizeof dir, "/tmp/dyad-test-sparse-XXXXXX");
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
         return 1;
     }
-    write_file("t.actors", "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
-                           "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n");
+    write_file("t.actors", "<NOUN>\nSHEEP\nGOATS\n</NOUN>\n<ADJECTIVE>\nAWFUL\nEVIL\n</ADJECTIVE>\n"
+                           "VELDRA [VLD]\nOSTMARK [OST]\nKORVANIA [KOR]\nLUNDAR= [LUN]\n"
+                           "FREEDOM_WATCH [NGO]\nOSTMARK_BORDER_GUARD [OSTMIL]\nKORVANIA_CIVIL_ZOMBOID [KORCVL]\n"
+                           "SOUTH_LUNDAR [LUNSO]\n"
+                           "HILL_TRIBES_ZEBRO [ZEBTRB]\n"
+                           "HILL_TRIBES ZEBRO [ZEB]\n"
+                           "PRINCE MARVO [--- <040101] [MRV]\n"
+                           "TWIN_CITIES [VLD/OST]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
+               "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n</SYNSETS>\n"
+               "GIVE [070]\n"
+               "- * &COIN [903]\n"
+               "CLOSE BORDER [191]\n"
                "CONDEMN [122]\n"
                "- * BOMB [183]\n"
                "- * RAID_ [121]\n"

@@ -58,6 +58,11 @@ static void test_lines(void)
     CHECK_INT(o.code_by, 0);
     CHECK_INT(tabari_option_line(&o, "SET: CONVERT AGENT = TRUE"), 1);
     CHECK_INT(o.convert_agent, 1);
+    CHECK_INT(o.min_words, 5);
+    CHECK_INT(tabari_option_line(&o, "SET: MINIMUM WORDS = 4"), 1);
+    CHECK_INT(o.min_words, 4);
+    CHECK_INT(tabari_option_line(&o, "SET: MINIMUM WORDS = many"), 0);
+    CHECK_INT(o.min_words, 4);
 }
 
 static void test_not_options(void)
