@@ -363,9 +363,6 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
             if ((tok_is(s, k, "each") && tok_is(s, k + 1, "other")) ||
                 (tok_is(s, k, "one") && tok_is(s, k + 1, "another")))
                 reciprocal = 1;
-        /* a symmetric act needs two parties: "Brown will meet his rule" is none */
-        if (no_party && (m->pattern->flags & KB_P_SYM) && !compound_source && !(m->pattern->flags & KB_P_AMONG))
-            continue;
         if ((m->target < 0 && (m->pattern->flags & KB_P_AMONG)) ||
             (no_party && ((m->pattern->flags & KB_P_SYM) || reciprocal) && compound_source)) {
             int r = emit_among(d, s, m, code, (m->pattern->flags & KB_P_SYM) || reciprocal, seen, &n_seen, 256);

@@ -131,7 +131,11 @@ static void test_behaviours(void)
     CHECK(has(&g, "0 ERI DJI 046") && has(&g, "0 DJI ERI 046"));
     g = code_text("2024-06-01", "Thai and Cambodian troops exchanged fire along the border.");
     CHECK(has(&g, "0 THAMIL KHMMIL 190") && has(&g, "0 KHMMIL THAMIL 190"));
-    /* ... and with one party it is nothing, nor is the intention of it */
+    g = code_text("2024-06-01", "Israel and Lebanon agreed to a ceasefire on Tuesday.");
+    CHECK(has(&g, "0 ISR LBN 0871") && has(&g, "0 LBN ISR 0871"));
+    g = code_text("2024-06-01", "Hamas agreed to a ceasefire on Tuesday.");
+    CHECK(has(&g, "0 PSEREB - 0871"));
+    /* ... a meeting with one party is nothing, nor is the intention of one */
     g = code_text("2024-06-01", "The Thai prime minister will visit a temple in Bangkok.");
     CHECK_INT(g.n, 0);
     /* attacked: force by a country or an armed group, words from anyone else */
