@@ -497,6 +497,11 @@ void clauses_find(Sentence *s, Arena *a)
                 g->modal |= first->modal;
                 g->negated |= first->negated;
             }
+            /* "have been blocked or harassed": the second participle is as passive */
+            if (first && first->clause == g->clause && first->passive && g->start == g->head &&
+                s->toks[g->head].tag == TAG_VBN && g->start > 0 &&
+                (tok_is(s, g->start - 1, "or") || tok_is(s, g->start - 1, "and")))
+                g->passive = 1;
         }
         g->subject = (int16_t)subj;
     }
@@ -518,6 +523,10 @@ void clauses_find(Sentence *s, Arena *a)
         /* after "offered", "agreed": an intention */
         else if (prev && prev->end == g->start - 1 && is_intent_governor(s, prev->head))
             g->intent = 1;
+        /* after a negated verb, not done either: "did not agree to attack",
+         * "can't afford to defend" */
+        if (prev && prev->clause == g->clause && prev->end == g->start - 1 && prev->negated)
+            g->negated = 1;
     }
     /* A "that" clause after a verb that does not report ("demanded that", "hoped
      * that") tells what someone wants, not what happened. */
