@@ -252,10 +252,18 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
         if (t->actor >= 0) {
             int a = t->actor;
             int before = s->actors[a].start - 1;
+            /* "thousands of people", "dozens of protesters": the people act ("X,
+             * one of the critics," is an apposition, not a count) */
+            int counted = before - 1 >= clause_start && tok_is(s, before, "of") &&
+                          ((s->toks[before - 1].tag == TAG_CD && !tok_is(s, before - 1, "one")) ||
+                           tok_is(s, before - 1, "thousands") ||
+                           tok_is(s, before - 1, "hundreds") || tok_is(s, before - 1, "dozens") ||
+                           tok_is(s, before - 1, "millions") || tok_is(s, before - 1, "scores") ||
+                           tok_is(s, before - 1, "tens"));
             /* an actor inside a prepositional phrase is not the subject: look past
              * it ("Ukrainian troops near Kyiv were attacked") */
-            if (before >= clause_start && (s->toks[before].tag == TAG_IN || s->toks[before].tag == TAG_TO) &&
-                !is_boundary_word(s, before)) {
+            if (!counted && before >= clause_start &&
+                (s->toks[before].tag == TAG_IN || s->toks[before].tag == TAG_TO) && !is_boundary_word(s, before)) {
                 i = before - 1;
                 continue;
             }

@@ -158,6 +158,9 @@ static void test_behaviours(void)
     CHECK(!has_root(&g, "05"));
     g = code_text("2025-03-01", "Kenya needs to expel the Somali envoy, the opposition said.");
     CHECK(!has_root(&g, "16"));
+    /* "thousands of people" act; "X, one of the critics," is X */
+    g = code_text("2025-03-01", "Thousands of Serbians protested in Novi Sad against the Serbian president.");
+    CHECK(has(&g, "0 SRBCVL SRBGOV 141") || has(&g, "0 SRB SRBGOV 141"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
