@@ -434,6 +434,31 @@ static int participle_compound(const Kb *kb, const char *text, const Tok *t)
  * ceasefire" comes out with no verb at all.  In a sentence with no finite verb,
  * the first "noun" or "adverb" that is a verb the knowledge base has patterns
  * for, after a name or noun and before an object, is that verb. */
+/* A verb the knowledge base has verb patterns for. */
+static int has_verb_patterns(const Kb *kb, uint32_t lemma)
+{
+    const KbWord *w = &kb->words[lemma];
+    for (uint32_t k = 0; k < w->n_patterns; k++)
+        if (!(kb->patterns[w->first_pattern + k].flags & KB_P_NOUN))
+            return 1;
+    return 0;
+}
+
+/* "offered to host talks": after a verb and "to", a word the tagger made a
+ * noun, with an object after it, is the infinitive. */
+static void infinitive_verb(const Kb *kb, Sentence *s)
+{
+    for (int i = 2; i + 1 < s->n_toks; i++) {
+        Tok *t = &s->toks[i];
+        uint8_t next = s->toks[i + 1].tag;
+        if ((t->tag == TAG_NN || t->tag == TAG_NNS) && t->lemma && s->toks[i - 1].tag == TAG_TO &&
+            tag_is_verb(s->toks[i - 2].tag) &&
+            (next == TAG_DT || next == TAG_PRPS || next == TAG_JJ || tag_is_noun(next)) &&
+            has_verb_patterns(kb, t->lemma))
+            t->tag = TAG_VB;
+    }
+}
+
 static void headline_verb(const Kb *kb, Sentence *s)
 {
     for (int i = 0; i < s->n_toks; i++) {
@@ -452,12 +477,10 @@ static void headline_verb(const Kb *kb, Sentence *s)
         if (!(next == TAG_NNP || next == TAG_NNPS || next == TAG_DT || next == TAG_TO || next == TAG_PRP ||
               next == TAG_PRPS || next == TAG_CD || next == TAG_JJ || next == TAG_NN || next == TAG_NNS))
             continue;
-        const KbWord *w = &kb->words[t->lemma];
-        for (uint32_t k = 0; k < w->n_patterns; k++)
-            if (!(kb->patterns[w->first_pattern + k].flags & KB_P_NOUN)) {
-                t->tag = t->lemma == t->word ? TAG_VBP : TAG_VBZ;
-                return;
-            }
+        if (has_verb_patterns(kb, t->lemma)) {
+            t->tag = t->lemma == t->word ? TAG_VBP : TAG_VBZ;
+            return;
+        }
     }
 }
 
@@ -498,6 +521,7 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
             t->tag = TAG_JJ;
     }
     headline_verb(c->kb, s);
+    infinitive_verb(c->kb, s);
 }
 
 void coder_analyze(const DyadCoder *c, Sentence *s, DocMemory *mem, Arena *a, FILE *trace)
