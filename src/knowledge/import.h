@@ -126,7 +126,8 @@ int kb_import_image(const ImportSources *src, const char *cache_dir, char *img, 
  * sentence) and "+++" (discard the sentence).  1, 2 or 3 for them, else 0. */
 int import_code_is_null(const char *code);
 
-/* ---- shared by the two translators (import_tabari.c implements them) ---- */
+/* ---- shared by the two translators (import_out.c implements them, and
+ * import_sources.c import_trim) ---- */
 
 /* Strip trailing blanks and line ends and leading blanks, in place. */
 void import_trim(char *s);
