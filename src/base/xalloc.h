@@ -14,5 +14,8 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Owned copies of a string, and of its first n bytes. */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
 
 #endif

@@ -33,7 +33,7 @@ int kb_import_image(const ImportSources *src, const char *cache_dir, char *img, 
         snprintf(dir, sizeof dir, "%s/.cache/dyad", home);
     else
         snprintf(dir, sizeof dir, "%s/dyad-cache", tmp && *tmp ? tmp : "/tmp");
-    if (mkdir_p(dir) != 0) {
+    if (import_mkdir_p(dir) != 0) {
         if (errors)
             fprintf(errors, "%s: cannot create: %s\n", dir, strerror(errno));
         return -1;

@@ -38,17 +38,7 @@
 #define MAX_ELEMS 14       /* pattern elements we write (the compiler allows 16) */
 #define WORDNET "/usr/share/wordnet"
 
-char *xstrndup(const char *s, size_t n)
-{
-    char *p = xmalloc(n + 1);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
-
-char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
-
-void sl_push(StrList *l, char *s)
+void import_list_push(ImportList *l, char *s)
 {
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 16;
@@ -57,15 +47,15 @@ void sl_push(StrList *l, char *s)
     l->v[l->n++] = s;
 }
 
-void sl_free(StrList *l)
+void import_list_free(ImportList *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
     free(l->v);
-    *l = (StrList){0};
+    *l = (ImportList){0};
 }
 
-int cmp_strp(const void *a, const void *b)
+int import_cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -153,17 +143,17 @@ typedef struct Lexicon {
     int loaded;    /* built yet */
 } Lexicon;
 
-static void lex_add_word(StrList *l, const char *s, size_t n)
+static void lex_add_word(ImportList *l, const char *s, size_t n)
 {
     char buf[64];
     if (n == 0 || n >= sizeof buf)
         return;
     if (!clean_word(s, n, buf, sizeof buf))
         return;
-    sl_push(l, xstrdup(buf));
+    import_list_push(l, xstrdup(buf));
 }
 
-static void lex_wordnet(StrList *l, const char *file, int noun)
+static void lex_wordnet(ImportList *l, const char *file, int noun)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/%s", WORDNET, file);
@@ -192,7 +182,7 @@ static void lex_wordnet(StrList *l, const char *file, int noun)
 }
 
 /* Words of a text file: runs of letters, digits, '-', '\'' and '.'. */
-static void lex_text(StrList *l, const char *path)
+static void lex_text(ImportList *l, const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -220,7 +210,7 @@ static void lex_text(StrList *l, const char *path)
 
 static void lex_build(Lexicon *lx, const ImportSources *src)
 {
-    StrList l = {0};
+    ImportList l = {0};
     if (!src->no_wordnet) {
         lex_wordnet(&l, "index.noun", 1);
         lex_wordnet(&l, "index.verb", 0);
@@ -229,7 +219,7 @@ static void lex_build(Lexicon *lx, const ImportSources *src)
     }
     for (int i = 0; i < src->n[IMPORT_LEXICON]; i++)
         lex_text(&l, src->files[IMPORT_LEXICON][i]);
-    qsort(l.v, l.n, sizeof *l.v, cmp_strp);
+    qsort(l.v, l.n, sizeof *l.v, import_cmp_str);
     size_t k = 0;
     for (size_t i = 0; i < l.n; i++) {
         if (k && strcmp(l.v[k - 1], l.v[i]) == 0)
@@ -260,11 +250,11 @@ static size_t lex_lower(const Lexicon *lx, const char *s)
 
 typedef struct Set {
     char *name;       /* our name: t_NAME */
-    StrList members;  /* members as written */
+    ImportList members;  /* members as written */
     char *file;       /* where it was defined */
     int line;         /* line */
     int state;        /* 0 not expanded, 1 expanding, 2 done */
-    StrList phrases;  /* expanded phrases, words separated by blanks */
+    ImportList phrases;  /* expanded phrases, words separated by blanks */
 } Set;
 
 typedef struct Head {
@@ -301,9 +291,9 @@ struct ImportOut {
     Lexicon lex;              /* for stems, built on first use */
     StrMap wn_verbs;          /* WordNet verb lemmas */
     StrMap wn_exc;            /* inflected verb -> index into exc_base */
-    StrList exc_base;         /* bases of verb.exc */
+    ImportList exc_base;         /* bases of verb.exc */
     StrMap codes_seen;        /* codes used by patterns */
-    StrList codes;            /* the same, in order */
+    ImportList codes;            /* the same, in order */
     Set *sets;                /* synonym sets */
     size_t n_sets, cap_sets;  /* count, allocated */
     StrMap set_index;         /* our name -> index */
@@ -313,8 +303,8 @@ struct ImportOut {
     size_t n_pats, cap_pats;
     Block *blocks;            /* verb blocks */
     size_t n_blocks, cap_blocks;
-    StrList discard_phrases;  /* discard phrases, written at the end */
-    StrList strings;          /* owned file names */
+    ImportList discard_phrases;  /* discard phrases, written at the end */
+    ImportList strings;          /* owned file names */
     Arena scratch;            /* tokenizing phrases to count their tokens */
 };
 
@@ -341,7 +331,7 @@ void iout_warn(ImportOut *o, const char *file, int line, const char *fmt, ...)
 
 /* fopen for reading; on failure "PATH: cannot open: REASON" on errors (may be
  * NULL) and NULL.  Every foreign file is opened this way so the message is one. */
-FILE *open_or_report(const char *path, FILE *errors)
+FILE *import_open(const char *path, FILE *errors)
 {
     FILE *f = fopen(path, "r");
     if (!f && errors)
@@ -353,7 +343,7 @@ FILE *open_or_report(const char *path, FILE *errors)
  * as a bad line, and the import goes on without it. */
 FILE *iout_fopen(ImportOut *o, const char *path)
 {
-    FILE *f = open_or_report(path, o->errors);
+    FILE *f = import_open(path, o->errors);
     if (!f)
         o->st->bad_lines++;
     return f;
@@ -363,7 +353,7 @@ static char *keep_file(ImportOut *o, const char *file)
 {
     if (o->strings.n && strcmp(o->strings.v[o->strings.n - 1], file) == 0)
         return o->strings.v[o->strings.n - 1];
-    sl_push(&o->strings, xstrdup(file));
+    import_list_push(&o->strings, xstrdup(file));
     return o->strings.v[o->strings.n - 1];
 }
 
@@ -373,7 +363,7 @@ static void add_exception(const char *form, const char *base, void *ctx)
     int added;
     strmap_put(&o->wn_exc, form, strlen(form), (uint32_t)o->exc_base.n, &added);
     if (added)
-        sl_push(&o->exc_base, xstrdup(base));
+        import_list_push(&o->exc_base, xstrdup(base));
 }
 
 static void load_wordnet_verbs(ImportOut *o)
@@ -429,7 +419,7 @@ static FILE *open_out(ImportOut *o, const char *name)
     return f;
 }
 
-int mkdir_p(const char *dir)
+int import_mkdir_p(const char *dir)
 {
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s", dir);
@@ -461,7 +451,7 @@ ImportOut *iout_open(const ImportSources *src, const char *out_dir, FILE *errors
     arena_init(&o->scratch, 16 * 1024);
     char verbs[4200];
     snprintf(verbs, sizeof verbs, "%s/verbs", out_dir);
-    if (mkdir_p(verbs) != 0) {
+    if (import_mkdir_p(verbs) != 0) {
         if (errors)
             fprintf(errors, "%s: cannot create: %s\n", verbs, strerror(errno));
         o->failed = 1;
@@ -508,7 +498,7 @@ static size_t count_tokens(ImportOut *o, const char *s)
 }
 
 /* Keep the phrases the compiler takes: 1..KB_MAX_PHRASE tokens. */
-static void filter_phrases(ImportOut *o, StrList *l)
+static void filter_phrases(ImportOut *o, ImportList *l)
 {
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++) {
@@ -523,7 +513,7 @@ static void filter_phrases(ImportOut *o, StrList *l)
 
 /* TABARI's stems ("ARGENTIN", "RESUM"): push the lexicon's words the stem
  * begins, other than itself, onto out (shorter stems match only themselves). */
-static void stem_words(ImportOut *o, const char *stem, StrList *out)
+static void stem_words(ImportOut *o, const char *stem, ImportList *out)
 {
     if (strlen(stem) < MIN_STEM)
         return;
@@ -537,7 +527,7 @@ static void stem_words(ImportOut *o, const char *stem, StrList *out)
         /* not "dagolath's": our tokenizer cuts the possessive off, and the
          * actor then reaches over what follows it */
         if (strcmp(o->lex.w[k], stem) != 0 && !strchr(o->lex.w[k] + len, '\'')) {
-            sl_push(out, xstrdup(o->lex.w[k]));
+            import_list_push(out, xstrdup(o->lex.w[k]));
             hits++;
         }
 }
@@ -550,7 +540,7 @@ static void stem_words(ImportOut *o, const char *stem, StrList *out)
  * fill ("DURTHANG ORC" in "Durthang ... rebel Orc forces"); with `glue`, the
  * words TABARI joins with '_' are one token, as text writes them ("PRINCE
  * DOL_AMROTH" in "the Prince of Dol_Amroth"). */
-static char *combination(const ImportOut *o, const RawWord *w, StrList *alts, const int *idx, int n, int glue)
+static char *combination(const ImportOut *o, const RawWord *w, ImportList *alts, const int *idx, int n, int glue)
 {
     Buf b;
     buf_init(&b);
@@ -573,17 +563,17 @@ static char *combination(const ImportOut *o, const RawWord *w, StrList *alts, co
 
 /* `actor`: an actor's name, which text may write with TABARI's '_' (see
  * combination). */
-static int expand_phrase(ImportOut *o, const char *raw, int plural, int actor, StrList *out)
+static int expand_phrase(ImportOut *o, const char *raw, int plural, int actor, ImportList *out)
 {
     RawWord w[KB_MAX_PHRASE];
     int n = split_phrase(raw, w, KB_MAX_PHRASE);
     if (n <= 0)
         return 0;
-    StrList alts[KB_MAX_PHRASE];
+    ImportList alts[KB_MAX_PHRASE];
     memset(alts, 0, sizeof alts);
     size_t product = 1;
     for (int i = 0; i < n; i++) {
-        sl_push(&alts[i], xstrdup(w[i].w));
+        import_list_push(&alts[i], xstrdup(w[i].w));
         if (w[i].stem && o->src->dialect == IMPORT_TABARI)
             stem_words(o, w[i].w, &alts[i]);
         if ((plural && i == n - 1) && strlen(w[i].w) < MORPH_MAX_LEN) {
@@ -594,7 +584,7 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, int actor, S
                 MorphForms mf;
                 morph_noun_forms(alts[i].v[k], &mf);
                 for (int j = 0; j < mf.n; j++)
-                    sl_push(&alts[i], xstrdup(mf.form[j]));
+                    import_list_push(&alts[i], xstrdup(mf.form[j]));
             }
         }
         product *= alts[i].n;
@@ -609,9 +599,9 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, int actor, S
     for (int i = 0; i + 1 < n; i++)
         joins += w[i].joined;
     for (;;) {
-        sl_push(out, combination(o, w, alts, idx, n, 0));
+        import_list_push(out, combination(o, w, alts, idx, n, 0));
         if (joins && actor && o->src->dialect == IMPORT_TABARI && added + 1 < MAX_EXPAND) {
-            sl_push(out, combination(o, w, alts, idx, n, 1));
+            import_list_push(out, combination(o, w, alts, idx, n, 1));
             added++;
         }
         if (++added >= MAX_EXPAND)
@@ -623,15 +613,15 @@ static int expand_phrase(ImportOut *o, const char *raw, int plural, int actor, S
             break;
     }
     for (int i = 0; i < n; i++)
-        sl_free(&alts[i]);
+        import_list_free(&alts[i]);
     size_t before = out->n - (size_t)added;
-    StrList mine = {out->v + before, (size_t)added, (size_t)added};
+    ImportList mine = {out->v + before, (size_t)added, (size_t)added};
     filter_phrases(o, &mine);
     out->n = before + mine.n;
     return (int)mine.n;
 }
 
-static void write_phrases(FILE *f, const StrList *l)
+static void write_phrases(FILE *f, const ImportList *l)
 {
     for (size_t i = 0; i < l->n; i++)
         fprintf(f, "%s%s", i ? " | " : "", l->v[i]);
@@ -697,18 +687,18 @@ static void day_text(int32_t d, char out[11])
 
 /* ------------------------------------------------------------------ actors */
 
-static void add_discards(ImportOut *o, const StrList *phrases)
+static void add_discards(ImportOut *o, const ImportList *phrases)
 {
     for (size_t i = 0; i < phrases->n; i++)
-        sl_push(&o->discard_phrases, xstrdup(phrases->v[i]));
+        import_list_push(&o->discard_phrases, xstrdup(phrases->v[i]));
 }
 
 void iout_discard_phrase(ImportOut *o, const char *raw)
 {
-    StrList phrases = {0};
+    ImportList phrases = {0};
     if (expand_phrase(o, raw, 0, 0, &phrases) > 0)
         add_discards(o, &phrases);
-    sl_free(&phrases);
+    import_list_free(&phrases);
 }
 
 typedef struct Span {
@@ -761,17 +751,17 @@ static int span_paint_under(Span *kept, int n, int *cap, const Span *s, Span **g
     return n;
 }
 
-static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList *pending)
+static void write_actor(ImportOut *o, const char *path, ForeignActor *a, ImportList *pending)
 {
-    StrList phrases = {0};
+    ImportList phrases = {0};
     for (size_t i = 0; i < pending->n; i++)
         expand_phrase(o, pending->v[i], 0, 1, &phrases);
-    sl_free(pending);
+    import_list_free(pending);
     for (int i = 0; i < a->n_names; i++)
         if (!expand_phrase(o, a->raw[i], 0, 1, &phrases))
             iout_warn(o, path, a->line, "name \"%s\" has characters or words dyad cannot use", a->raw[i]);
     if (!phrases.n) {
-        sl_free(&phrases);
+        import_list_free(&phrases);
         return;
     }
     char deflt[32] = "";
@@ -868,7 +858,7 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, StrList
         iout_warn(o, path, a->line, "actor \"%s\" has no usable code; skipped", a->raw[0]);
     }
     free(spans);
-    sl_free(&phrases);
+    import_list_free(&phrases);
 }
 
 /* TABARI's <NOUN> and <ADJECTIVE> lists: words that, on both sides of "and",
@@ -888,7 +878,7 @@ static void list_set(ImportOut *o, const char *name, char **words, size_t n, con
         s->file = keep_file(o, path);
     }
     for (size_t i = 0; i < n; i++)
-        sl_push(&o->sets[*idx].members, xstrdup(words[i]));
+        import_list_push(&o->sets[*idx].members, xstrdup(words[i]));
 }
 
 void iout_actors_file(ImportOut *o, const char *path)
@@ -901,12 +891,12 @@ void iout_actors_file(ImportOut *o, const char *path)
         return;
     }
     o->st->bad_lines += (unsigned)fa->bad_lines;
-    StrList pending = {0};  /* names of code-less entries: synonyms of the next entry */
+    ImportList pending = {0};  /* names of code-less entries: synonyms of the next entry */
     for (size_t i = 0; i < fa->n; i++) {
         ForeignActor *a = &fa->actors[i];
         if (a->n_roles == 0) {
             for (int k = 0; k < a->n_names; k++)
-                sl_push(&pending, xstrdup(a->raw[k]));
+                import_list_push(&pending, xstrdup(a->raw[k]));
             continue;
         }
         write_actor(o, path, a, &pending);
@@ -914,7 +904,7 @@ void iout_actors_file(ImportOut *o, const char *path)
     if (pending.n)
         iout_warn(o, path, fa->n ? fa->actors[fa->n - 1].line : 0,
                   "%zu names without a code at the end of the file; skipped", pending.n);
-    sl_free(&pending);
+    import_list_free(&pending);
     list_set(o, KB_SET_TABARI_NOUNS, fa->listed[0], fa->n_listed[0], path);
     list_set(o, KB_SET_TABARI_ADJECTIVES, fa->listed[1], fa->n_listed[1], path);
     foreign_actors_free(fa);
@@ -924,16 +914,16 @@ void iout_actors_file(ImportOut *o, const char *path)
 
 typedef struct Subst {
     char name[64];    /* "!PERSON!" */
-    StrList values;   /* "MAN", "MEN", ... */
+    ImportList values;   /* "MAN", "MEN", ... */
 } Subst;
 
 /* Expand !X! substitutions in s into out (owned strings). */
-static void substitute(const Subst *subs, int n_subs, const char *s, StrList *out, int depth)
+static void substitute(const Subst *subs, int n_subs, const char *s, ImportList *out, int depth)
 {
     const char *bang = strchr(s, '!');
     const char *end = bang ? strchr(bang + 1, '!') : NULL;
     if (!bang || !end || depth > 3) {
-        sl_push(out, xstrdup(s));
+        import_list_push(out, xstrdup(s));
         return;
     }
     size_t nlen = (size_t)(end - bang + 1);
@@ -961,7 +951,7 @@ static void substitute(const Subst *subs, int n_subs, const char *s, StrList *ou
     buf_puts(&b, end + 1);
     char *t = xstrndup(b.data, b.len);
     buf_free(&b);
-    sl_push(out, t);
+    import_list_push(out, t);
 }
 
 void iout_agents_file(ImportOut *o, const char *path)
@@ -1000,12 +990,12 @@ void iout_agents_file(ImportOut *o, const char *path)
             }
             Subst *s = &subs[n_subs++];
             snprintf(s->name, sizeof s->name, "%s", c);
-            s->values = (StrList){0};
+            s->values = (ImportList){0};
             char *save = NULL;
             for (char *t = strtok_r(eq + 1, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
                 import_trim(t);
                 if (*t)
-                    sl_push(&s->values, xstrdup(t));
+                    import_list_push(&s->values, xstrdup(t));
             }
             continue;
         }
@@ -1037,7 +1027,7 @@ void iout_agents_file(ImportOut *o, const char *path)
             iout_warn(o, path, lineno, "agents coded [SEC~] (sector before the country) are "
                       "written as [~SEC]: dyad appends sectors (first of these lines)");
         /* names: before '{', plus the forms inside it */
-        StrList names = {0};
+        ImportList names = {0};
         char *brace = strchr(c, '{');
         if (brace) {
             char *bend = strchr(brace, '}');
@@ -1054,7 +1044,7 @@ void iout_agents_file(ImportOut *o, const char *path)
         /* PETRARCH: "{...}" lists the plurals ("{}": none, "POLICE {}" is not
          * "polices"); else the regular plural is added */
         int plural = !(brace && o->src->dialect == IMPORT_PETRARCH);
-        StrList phrases = {0};
+        ImportList phrases = {0};
         for (size_t i = 0; i < names.n; i++)
             if (!expand_phrase(o, names.v[i], plural, 0, &phrases))
                 iout_warn(o, path, lineno, "agent name \"%s\" cannot be used", names.v[i]);
@@ -1066,11 +1056,11 @@ void iout_agents_file(ImportOut *o, const char *path)
             o->st->agents++;
             o->st->phrases += (unsigned)phrases.n;
         }
-        sl_free(&names);
-        sl_free(&phrases);
+        import_list_free(&names);
+        import_list_free(&phrases);
     }
     for (int i = 0; i < n_subs; i++)
-        sl_free(&subs[i].values);
+        import_list_free(&subs[i].values);
     free(line);
     fclose(f);
 }
@@ -1113,7 +1103,7 @@ void iout_discards_file(ImportOut *o, const char *path)
                 buf_putc(&b, ' ');
             buf_puts(&b, w[i].w);
         }
-        sl_push(&o->discard_phrases, xstrndup(b.data, b.len));
+        import_list_push(&o->discard_phrases, xstrndup(b.data, b.len));
         buf_free(&b);
     }
     free(line);
@@ -1122,7 +1112,7 @@ void iout_discards_file(ImportOut *o, const char *path)
 
 void iout_options_file(ImportOut *o, const char *path)
 {
-    FILE *f = open_or_report(path, o->errors); /* options are not counted as bad lines */
+    FILE *f = import_open(path, o->errors); /* options are not counted as bad lines */
     if (!f)
         return;
     char *line = NULL;
@@ -1191,7 +1181,7 @@ void iout_set(ImportOut *o, const char *name, char **members, int n, const char 
     s->file = keep_file(o, file);
     s->line = line;
     for (int i = 0; i < n; i++)
-        sl_push(&s->members, xstrdup(members[i]));
+        import_list_push(&s->members, xstrdup(members[i]));
 }
 
 void iout_block(ImportOut *o, const char *code, const char *file, int line)
@@ -1253,11 +1243,11 @@ void iout_pattern(ImportOut *o, const char *text, const char *code, const char *
 /* Expand a set member ("AUSTRIAN FLORIN", "&TIETYPES_MEMOS") into phrases. */
 static void expand_set(ImportOut *o, Set *s);
 
-static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
+static void expand_member(ImportOut *o, Set *s, const char *m, ImportList *out)
 {
     /* pieces split on blanks and '_' */
-    StrList cur = {0};
-    sl_push(&cur, xstrdup(""));
+    ImportList cur = {0};
+    import_list_push(&cur, xstrdup(""));
     const char *p = m;
     while (*p) {
         /* TABARI's blank between two words: a gap (see combination) */
@@ -1269,7 +1259,7 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
         const char *e = p;
         while (*e && *e != ' ' && *e != '\t' && *e != '_')
             e++;
-        StrList alts = {0};
+        ImportList alts = {0};
         if (*p == '&') {
             char nm[80];
             uint32_t *idx = NULL;
@@ -1283,7 +1273,7 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
                     const char *ph = o->sets[*idx].phrases.v[i];
                     size_t len = strlen(ph);
                     /* its own exact end ('=') only ends a phrase */
-                    sl_push(&alts, xstrndup(ph, len - (len && ph[len - 1] == '=')));
+                    import_list_push(&alts, xstrndup(ph, len - (len && ph[len - 1] == '=')));
                 }
             }
         } else if (*p == '$' || *p == '+' || *p == '%' || *p == '^') {
@@ -1292,14 +1282,14 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
         } else {
             char w[64];
             if (clean_word(p, (size_t)(e - p), w, sizeof w))
-                sl_push(&alts, xstrdup(w));
+                import_list_push(&alts, xstrdup(w));
         }
         if (!alts.n) {
-            sl_free(&cur);
+            import_list_free(&cur);
             iout_warn(o, s->file, s->line, "set member \"%s\" cannot be used; skipped", m);
             return;
         }
-        StrList next = {0};
+        ImportList next = {0};
         for (size_t i = 0; i < cur.n && next.n < MAX_EXPAND; i++)
             for (size_t k = 0; k < alts.n && next.n < MAX_EXPAND; k++) {
                 Buf b;
@@ -1308,11 +1298,11 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
                 if (cur.v[i][0])
                     buf_puts(&b, gap && o->src->dialect == IMPORT_TABARI ? " ... " : " ");
                 buf_puts(&b, alts.v[k]);
-                sl_push(&next, xstrndup(b.data, b.len));
+                import_list_push(&next, xstrndup(b.data, b.len));
                 buf_free(&b);
             }
-        sl_free(&cur);
-        sl_free(&alts);
+        import_list_free(&cur);
+        import_list_free(&alts);
         cur = next;
         p = e;
     }
@@ -1332,14 +1322,14 @@ static void expand_member(ImportOut *o, Set *s, const char *m, StrList *out)
                 Buf b;
                 buf_init(&b);
                 buf_printf(&b, "%s=", cur.v[i]);
-                sl_push(out, xstrndup(b.data, b.len));
+                import_list_push(out, xstrndup(b.data, b.len));
                 buf_free(&b);
             } else {
-                sl_push(out, xstrdup(cur.v[i]));
+                import_list_push(out, xstrdup(cur.v[i]));
             }
         }
     }
-    sl_free(&cur);
+    import_list_free(&cur);
 }
 
 static void expand_set(ImportOut *o, Set *s)
@@ -1487,7 +1477,7 @@ static void note_code(ImportOut *o, const char *code)
     int added;
     strmap_put(&o->codes_seen, code, strlen(code), 0, &added);
     if (added)
-        sl_push(&o->codes, xstrdup(code));
+        import_list_push(&o->codes, xstrdup(code));
 }
 
 /* One element of a translated pattern. */
@@ -1499,13 +1489,13 @@ typedef struct Elem {
 } Elem;
 
 /* Expand the first {A | B} group of text (recursively) into out. */
-static void expand_alternatives(const char *text, StrList *out, int depth)
+static void expand_alternatives(const char *text, ImportList *out, int depth)
 {
     const char *open = strchr(text, '{');
     const char *close = open ? strchr(open, '}') : NULL;
     if (!open || !close || depth > 6 || out->n >= MAX_EXPAND) {
         if (out->n < MAX_EXPAND)
-            sl_push(out, xstrdup(text));
+            import_list_push(out, xstrdup(text));
         return;
     }
     char *inner = xstrndup(open + 1, (size_t)(close - open - 1));
@@ -1732,7 +1722,7 @@ static void write_verbs(ImportOut *o)
                 iout_warn(o, p->file, p->line, "pattern code [%s]: %s; skipped", p->code, why);
                 continue;
             }
-            StrList alts = {0};
+            ImportList alts = {0};
             expand_alternatives(p->text, &alts, 0);
             for (size_t a = 0; a < alts.n; a++) {
                 if (ntr == cap_tr) {
@@ -1752,7 +1742,7 @@ static void write_verbs(ImportOut *o)
                 snprintf(t->rev, sizeof t->rev, "%s", rev);
                 ntr++;
             }
-            sl_free(&alts);
+            import_list_free(&alts);
         }
         for (size_t hi = 0; hi < o->n_heads; hi++) {
             Head *h = &o->heads[hi];
@@ -1768,10 +1758,10 @@ static void write_verbs(ImportOut *o)
             /* forms: irregular ones as written, the head itself when it is not the lemma,
              * and for TABARI the endings its heads allow beyond ours (-es, -en), exact
              * ones ("DEPART_") too, but none for a head without endings ("BAN=") */
-            StrList forms = {0};
+            ImportList forms = {0};
             size_t llen = strcspn(lemma, "_");
             if (strlen(first) != llen || strncmp(first, lemma, llen) != 0)
-                sl_push(&forms, xstrdup(first));
+                import_list_push(&forms, xstrdup(first));
             if (h->forms) {
                 char *fs = xstrdup(h->forms);
                 char *save = NULL;
@@ -1779,7 +1769,7 @@ static void write_verbs(ImportOut *o)
                     size_t n = strcspn(t, "_");
                     char w[64];
                     if (n && clean_word(t, n, w, sizeof w))
-                        sl_push(&forms, xstrdup(w));
+                        import_list_push(&forms, xstrdup(w));
                 }
                 free(fs);
             }
@@ -1799,9 +1789,9 @@ static void write_verbs(ImportOut *o)
             if (o->src->dialect == IMPORT_TABARI && ht[hl] != '=' && !h->forms && strlen(first) < 60) {
                 char w[70];
                 snprintf(w, sizeof w, "%ses", first);
-                sl_push(&forms, xstrdup(w));
+                import_list_push(&forms, xstrdup(w));
                 snprintf(w, sizeof w, "%sen", first);
-                sl_push(&forms, xstrdup(w));
+                import_list_push(&forms, xstrdup(w));
             }
             /* a one-word stem ("RESUM") fires on every word it begins ("resumption") */
             if (o->src->dialect == IMPORT_TABARI && ht[hl] != '_' && ht[hl] != '=' && !form[0] &&
@@ -1817,7 +1807,7 @@ static void write_verbs(ImportOut *o)
             for (size_t i = 0; i < forms.n; i++)
                 fprintf(f, "%s%s", i ? " | " : " = ", forms.v[i]);
             fputc('\n', f);
-            sl_free(&forms);
+            import_list_free(&forms);
             o->st->verbs++;
             const char *dcode = h->code ? h->code : b->code;
             if (dcode) {
@@ -1949,12 +1939,12 @@ int iout_close(ImportOut *o)
     strmap_free(&o->wn_exc);
     strmap_free(&o->codes_seen);
     strmap_free(&o->set_index);
-    sl_free(&o->exc_base);
-    sl_free(&o->codes);
+    import_list_free(&o->exc_base);
+    import_list_free(&o->codes);
     for (size_t i = 0; i < o->n_sets; i++) {
         free(o->sets[i].name);
-        sl_free(&o->sets[i].members);
-        sl_free(&o->sets[i].phrases);
+        import_list_free(&o->sets[i].members);
+        import_list_free(&o->sets[i].phrases);
     }
     free(o->sets);
     for (size_t i = 0; i < o->n_heads; i++) {
@@ -1971,8 +1961,8 @@ int iout_close(ImportOut *o)
     for (size_t i = 0; i < o->n_blocks; i++)
         free(o->blocks[i].code);
     free(o->blocks);
-    sl_free(&o->discard_phrases);
-    sl_free(&o->strings);
+    import_list_free(&o->discard_phrases);
+    import_list_free(&o->strings);
     arena_free(&o->scratch);
     free(o);
     return rc;

@@ -2,8 +2,8 @@
  * import_out.h: what import_out.c lends the other import modules (private to
  * src/knowledge/import_*.c; the public surface is import.h).
  *
- * Small helpers the modules share (owned string lists, allocation that aborts,
- * opening a foreign file with the one message, creating a folder), and the two
+ * Small helpers the modules share (owned string lists, opening a foreign file
+ * with the one message, creating a folder), named import_*, and the two
  * hooks TABARI's .verbs reader needs beyond import.h's.  Invariants: as in
  * import_out.c; nothing here keeps state of its own.
  */
@@ -16,26 +16,22 @@
 #include "import.h"
 
 /* A growable list of owned strings. */
-typedef struct StrList {
+typedef struct ImportList {
     char **v;   /* items */
     size_t n;   /* used */
     size_t cap; /* allocated */
-} StrList;
+} ImportList;
 
-void sl_push(StrList *l, char *s);
-void sl_free(StrList *l);
+void import_list_push(ImportList *l, char *s);
+void import_list_free(ImportList *l);
 /* qsort comparison of two char pointers by strcmp. */
-int cmp_strp(const void *a, const void *b);
-
-/* Owned copies that abort when memory runs out (base/xalloc.h). */
-char *xstrndup(const char *s, size_t n);
-char *xstrdup(const char *s);
+int import_cmp_str(const void *a, const void *b);
 
 /* fopen for reading; on failure "PATH: cannot open: REASON" on errors (may be
  * NULL) and NULL.  Every foreign file is opened this way so the message is one. */
-FILE *open_or_report(const char *path, FILE *errors);
+FILE *import_open(const char *path, FILE *errors);
 /* mkdir -p: 0, or -1 with errno set. */
-int mkdir_p(const char *dir);
+int import_mkdir_p(const char *dir);
 
 /* Open a foreign dictionary; one that cannot be opened is reported and counted
  * as a bad line, and the import goes on without it. */

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "import_out.h"
+#include "../base/xalloc.h"
 #include "kb.h"
 
 #define IMPORT_VERSION "dyad-import-15"
@@ -184,7 +185,7 @@ static int config_line(ImportSources *s, char *line, const char *dir)
  * opened or any named file could not be added (the others still are). */
 static int read_listing(ImportSources *s, const char *path, FILE *errors, ListingLine read_line)
 {
-    FILE *f = open_or_report(path, errors);
+    FILE *f = import_open(path, errors);
     if (!f)
         return -1;
     char dir[4096];
@@ -215,13 +216,13 @@ int import_sources_add(ImportSources *s, const char *path, FILE *errors)
                 fprintf(errors, "%s: cannot open directory: %s\n", path, strerror(errno));
             return -1;
         }
-        StrList names = {0};
+        ImportList names = {0};
         struct dirent *de;
         while ((de = readdir(d)))
             if (de->d_name[0] != '.')
-                sl_push(&names, xstrdup(de->d_name));
+                import_list_push(&names, xstrdup(de->d_name));
         closedir(d);
-        qsort(names.v, names.n, sizeof *names.v, cmp_strp);
+        qsort(names.v, names.n, sizeof *names.v, import_cmp_str);
         int rc = 0;
         for (size_t i = 0; i < names.n; i++) {
             int kind = classify(s, names.v[i]);
@@ -232,7 +233,7 @@ int import_sources_add(ImportSources *s, const char *path, FILE *errors)
             if (add_file(s, kind, full, 1) != 0)
                 rc = -1;
         }
-        sl_free(&names);
+        import_list_free(&names);
         return rc;
     }
     if (ends_with(path, ".project"))

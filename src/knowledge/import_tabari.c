@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "import_out.h"
+#include "../base/xalloc.h"
 
 /* Cut a ';' comment; returns the line without its newline. */
 static void cut_comment(char *line, char mark)
@@ -47,7 +48,7 @@ static void read_tabari_verbs(ImportOut *o, ImportStats *st, const char *path)
     size_t cap = 0;
     int lineno = 0;
     enum { NONE, SYNSETS, TIME, OTHER } section = NONE;
-    StrList members = {0};
+    ImportList members = {0};
     char set[80] = "";
     int set_line = 0;
     int have_head = 0;
@@ -66,7 +67,7 @@ static void read_tabari_verbs(ImportOut *o, ImportStats *st, const char *path)
             if (set[0])
                 iout_set(o, set, members.v, (int)members.n, path, set_line);
             set[0] = '\0';
-            sl_free(&members);
+            import_list_free(&members);
             if (c[1] == '/')
                 section = NONE;
             else if (strncasecmp(c, "<SYNSETS>", 9) == 0)
@@ -97,19 +98,19 @@ static void read_tabari_verbs(ImportOut *o, ImportStats *st, const char *path)
         if (*c == '&') {
             if (set[0])
                 iout_set(o, set, members.v, (int)members.n, path, set_line);
-            sl_free(&members);
+            import_list_free(&members);
             snprintf(set, sizeof set, "%s", c);
             set_line = lineno;
             continue;
         }
         if (*c == '+' && set[0]) {
-            sl_push(&members, xstrdup(c + 1));
+            import_list_push(&members, xstrdup(c + 1));
             continue;
         }
         if (set[0]) {
             iout_set(o, set, members.v, (int)members.n, path, set_line);
             set[0] = '\0';
-            sl_free(&members);
+            import_list_free(&members);
         }
         if (section == SYNSETS) {
             iout_warn(o, path, lineno, "cannot read this synset line");
@@ -159,7 +160,7 @@ static void read_tabari_verbs(ImportOut *o, ImportStats *st, const char *path)
     }
     if (set[0])
         iout_set(o, set, members.v, (int)members.n, path, set_line);
-    sl_free(&members);
+    import_list_free(&members);
     free(line);
     fclose(f);
 }
