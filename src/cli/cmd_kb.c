@@ -115,9 +115,14 @@ static int lookup(const char *kb_path, int default_kb, const char *phrase, const
     static const char *const kinds[] = {"", "country", "adjective", "capital", "seat", "city",
                                         "person", "org", "agent", "honorific", "discard", "set", "issue"};
     printf("%s: %s %s", phrase, kinds[e->kind], kb_str(kb, e->id));
-    if (e->kind == KB_PERSON) {
+    if (e->kind == KB_PERSON || e->n_roles) {
         const char *nearest = NULL;
         const char *code = kb_person_code(kb, e, day, &nearest);
+        if (!code && e->kind != KB_PERSON) {
+            /* an organisation outside its dated codes has its usual one */
+            code = kb_str(kb, e->code);
+            nearest = NULL;
+        }
         char day_s[11];
         kb_format_day(day, day_s);
         if (code)

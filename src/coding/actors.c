@@ -248,8 +248,14 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             any_agent = 1;
             break;
         case KB_ORG:
-            if (!org)
+            if (!org) {
                 org = code;
+                /* an organisation whose standing changed on a date ("Taliban":
+                 * AFGREB, AFGGOV from 2021); undated text keeps its usual code */
+                const char *dated = e->n_roles && mem->day != INT32_MIN ? kb_person_code(kb, e, mem->day, NULL) : NULL;
+                if (dated)
+                    org = dated;
+            }
             act->entity = (int32_t)mn->entity;
             act->kind = KB_ORG;
             break;

@@ -239,7 +239,11 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     /* "Trump attacked the newspaper": someone without arms attacks in words */
     int state = strlen(sc) == 3 && strcmp(sc, "IGO") != 0 && strcmp(sc, "NGO") != 0; /* a country */
     int alliance = strncmp(sc, "IGO", 3) == 0 && strlen(sc) > 3;                    /* NATO */
-    if ((m->pattern->flags & KB_P_VERBAL) && src_real && !state && !alliance && !armed(sc)) {
+    /* a government as a body commands forces ("the Taliban government"); a
+     * president or a minister speaks */
+    int one_person = src >= 0 && (s->actors[src].kind == KB_PERSON || s->actors[src].person);
+    int ruling_body = src >= 0 && !one_person && strlen(sc) == 6 && strcmp(sc + 3, "GOV") == 0;
+    if ((m->pattern->flags & KB_P_VERBAL) && src_real && !state && !alliance && !ruling_body && !armed(sc)) {
         ci = kb_code_index(d->kb, "111");
         if (ci < 0)
             return 0;

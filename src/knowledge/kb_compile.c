@@ -101,7 +101,7 @@ typedef struct Compiler {
     int odd_line;        /* its line; 0 when there is none */
     size_t shown_from;   /* pattern files are shown from here on: from the kb folder's parent's parent */
     /* state of the record being read */
-    int cur_kind;        /* 0, 'c' country, 'p' person, 'v' verb, 'n' noun, 'i' issue */
+    int cur_kind;        /* 0, 'c' country, 'p' person, 'o' org, 'v' verb, 'n' noun, 'i' issue */
     uint32_t cur_entity; /* entity the detail lines belong to */
     uint32_t cur_anchor; /* anchor lemma word id of a verb/noun block */
     uint32_t cur_form;   /* word id the block's anchor must be (`@FORM`), 0 for any */
@@ -634,11 +634,17 @@ static void record_simple(Compiler *c, char **f, int nf, char *rest, int kind)
     }
     uint32_t e = new_entity(c, k, kind == KB_ORG ? 2 : 3, f[1], code);
     add_phrases(c, rest, k, e, &VEC_AT(c->entities, KbEntity, e).name);
-    if (kind == KB_ORG)
-        c->stats.orgs++;
-    else
-        c->stats.agents++;
     c->cur_kind = 0;
+    if (kind == KB_ORG) {
+        /* an organisation may have dated codes of its own, written as a
+         * person's roles: the Taliban rule from Kabul from 2021 */
+        VEC_AT(c->entities, KbEntity, e).first_role = (uint32_t)c->roles.n;
+        c->cur_entity = e;
+        c->cur_kind = 'o';
+        c->stats.orgs++;
+    } else {
+        c->stats.agents++;
+    }
 }
 
 static void record_set(Compiler *c, char **f, int nf, char *rest)
@@ -988,7 +994,7 @@ static void read_line(Compiler *c, char *line)
     if (detail) {
         if (c->cur_kind == 'c')
             detail_country(c, fields, nf, rest);
-        else if (c->cur_kind == 'p')
+        else if (c->cur_kind == 'p' || c->cur_kind == 'o')
             detail_person(c, fields, nf);
         else if (c->cur_kind == 'i')
             detail_issue(c, fields, nf, rest);

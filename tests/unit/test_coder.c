@@ -161,6 +161,14 @@ static void test_behaviours(void)
     /* "thousands of people" act; "X, one of the critics," is X */
     g = code_text("2025-03-01", "Thousands of Serbians protested in Novi Sad against the Serbian president.");
     CHECK(has(&g, "0 SRBCVL SRBGOV 141") || has(&g, "0 SRB SRBGOV 141"));
+    /* an organisation's dated codes: the Taliban rule from 2021, and as rulers
+     * they attack with force, not words */
+    g = code_text("2010-05-01", "The Taliban condemned Pakistan's airstrikes.");
+    CHECK(has(&g, "0 AFGREB PAK 111"));
+    g = code_text("2024-05-01", "The Taliban condemned Pakistan's airstrikes.");
+    CHECK(has(&g, "0 AFGGOV PAK 111"));
+    g = code_text("2024-05-01", "The Taliban attacked Pakistani border posts.");
+    CHECK(has(&g, "0 AFGGOV PAK 190"));
     /* negation: no event */
     g = code_text("2023-06-12", "Russia did not attack the Ukrainian capital overnight.");
     CHECK_INT(g.n, 0);
