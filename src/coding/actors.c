@@ -334,13 +334,12 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         snprintf(out, sizeof out, "%s", country);
     }
     /* "Former Pakistani Prime Minister Imran Khan": out of office, whatever the
-     * role and the knowledge base say */
-    /* (TABARI: "former" anywhere in the phrase, "Arnor former security officials") */
+     * role and the knowledge base say (TABARI: "former" anywhere in the phrase,
+     * "Arnor former security officials") */
     int former_to = (kb->options & KB_O_SPARSE) ? act->end : act->name_start + 1;
     if (!org && strlen(out) > 3 && out[0] != '-' && strcmp(out + 3, "ELI") != 0)
         for (int t = act->start; t < former_to && t < act->end; t++)
             if (tok_is(s, t, "former") || tok_is(s, t, "ex")) {
-                out[3] = '\0';
                 snprintf(out + 3, sizeof out - 3, "ELI");
                 break;
             }

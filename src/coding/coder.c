@@ -363,10 +363,9 @@ int coder_emit_events(const DocCtx *d, const Sentence *s)
         int no_party = m->target < 0 || !s->actors[m->target].code[0];
         /* "Israel and Hamas accused each other": among them, whatever the pattern */
         int reciprocal = 0;
-        for (int k = m->anchor_end; k + 1 < s->n_toks && k <= m->anchor_end + 2 && compound_source; k++)
-            if ((tok_is(s, k, "each") && tok_is(s, k + 1, "other")) ||
-                (tok_is(s, k, "one") && tok_is(s, k + 1, "another")))
-                reciprocal = 1;
+        for (int k = m->anchor_end; compound_source && k + 1 < s->n_toks && k <= m->anchor_end + 2; k++)
+            reciprocal |= (tok_is(s, k, "each") && tok_is(s, k + 1, "other")) ||
+                          (tok_is(s, k, "one") && tok_is(s, k + 1, "another"));
         if ((m->target < 0 && (m->pattern->flags & KB_P_AMONG)) ||
             (no_party && ((m->pattern->flags & KB_P_SYM) || reciprocal) && compound_source)) {
             int r = emit_among(d, s, m, code, (m->pattern->flags & KB_P_SYM) || reciprocal, seen, &n_seen, 256);

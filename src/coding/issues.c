@@ -39,9 +39,10 @@ void issues_find(const Kb *kb, Sentence *s, Arena *a)
         if (hit->kind != KB_ISSUE)
             continue;
         uint32_t code = kb->entities[hit->entity].code;
+        /* strings are interned: one category, one offset */
         int seen = 0;
         for (int f = 0; f < n_found; f++)
-            seen |= kb_str(kb, found[f])[0] && strcmp(kb_str(kb, found[f]), kb_str(kb, code)) == 0;
+            seen |= found[f] == code;
         if (!seen && n_found < MAX_ISSUES) {
             found[n_found++] = code;
             text_len += strlen(kb_str(kb, code)) + 1;

@@ -140,8 +140,8 @@ static int expand(const char *text, char out[][256], int max)
         else if (strncmp(w, "v:", 2) == 0)
             w += 2, verb = 1;
         snprintf(alts[na++], sizeof alts[0], "%s", w);
-        for (char *plus = strchr(alts[0], '+'); plus; plus = strchr(alts[0], '+')) {
-            /* each existing alternative splits three ways at its first '+' */
+        while (strchr(alts[0], '+')) {
+            /* each alternative splits three ways at its first '+' */
             int was = na;
             na = 0;
             char next[MAX_VARIANTS][128];
@@ -158,7 +158,6 @@ static int expand(const char *text, char out[][256], int max)
                 }
             }
             memcpy(alts, next, sizeof next[0] * (size_t)na);
-            (void)plus;
         }
         if (verb && na == 1) {
             MorphForms f;

@@ -110,8 +110,10 @@ static void test_behaviours(void)
     /* "Saudi-led", "British-owned": the place owns; "Iran-backed" does not */
     g = code_text("2024-06-01", "The Saudi-led coalition carried out airstrikes on Sanaa.");
     CHECK(has(&g, "0 SAUMIL YEM 195"));
-    g = code_text("2024-06-01", "Iran-backed militias fired rockets at a U.S. base in Syria.");
-    CHECK(!has_root(&g, "19") || !strstr(g.lines[0], "IRN"));
+    g = code_text("2024-06-01", "Iran-backed Iraqi militias attacked a U.S. base in Syria.");
+    CHECK(has(&g, "0 IRQMIL USA 190"));
+    for (int i = 0; i < g.n; i++)
+        CHECK(strncmp(g.lines[i], "0 IRN", 5) != 0);
     /* a weapon acts for the country named before it; struck places are targets */
     g = code_text("2024-06-01", "A Ukrainian drone struck an oil depot in Russia's Belgorod region.");
     CHECK(has(&g, "0 UKRMIL RUS 1952"));
