@@ -5,7 +5,9 @@
  * cached image and every record is coded with dyad's own engine; a record
  * passes when the set of (source, target, code) triples produced equals the set
  * expected.  Events coded "---" (null) are dropped; an event coded "+++" or "###"
- * discards its sentence, as in TABARI.  Options the suites switch on in mid-file
+ * discards its sentence, as in TABARI; a TABARI expectation "{+++}" beside events
+ * (rejected as complex, the events coded with the complex filter off) expects
+ * no event while a COMPLEX limit is set.  Options the suites switch on in mid-file
  * are honoured where dyad has an equivalent (TABARI: YYYY dates, and, through
  * the worker's DyadTabariOptions, COMMA, COMPLEX and CODE BY/ALL, DEFAULT,
  * CONVERT AGENT and MINIMUM WORDS, starting from the project's .options file;
@@ -406,6 +408,7 @@ static int run_tabari(Run *r, const char *path, const char *options_file)
         Triple exp[MAX_EVENTS];
         int n_exp = 0, any = 0, options = 0;
         int deactivated = 0;
+        int rejected = 0; /* a "{+++}" block: TABARI rejects the record (COMPLEX, or a "+++" code) */
         for (char *b = strchr(comment.data, '{'); b; b = strchr(b + 1, '{')) {
             /* "-{ARN / GON / 064}": an expectation the suite has switched off
              * ("Currently doesn't work -- deactivated") */
@@ -428,8 +431,10 @@ static int run_tabari(Run *r, const char *path, const char *options_file)
             char *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
             if (!s2) {
                 char t[16];
-                if (sscanf(inner, " %15s", t) == 1 && import_code_is_null(t))
+                if (sscanf(inner, " %15s", t) == 1 && import_code_is_null(t)) {
                     any = 1;
+                    rejected |= strcmp(t, "+++") == 0;
+                }
                 continue;
             }
             *s1 = *s2 = '\0';
@@ -442,6 +447,13 @@ static int run_tabari(Run *r, const char *path, const char *options_file)
                 any = 1;
             }
         }
+        /* "{+++}" beside events: TABARI rejects the record as too complex, and
+         * the events are what it codes with the complex filter turned off ("turn
+         * off complex filter to get this to code").  Scored under the options
+         * in force: with a COMPLEX limit set the record yields nothing. */
+        const DyadTabariOptions *to = &opts.tabari;
+        if (rejected && n_exp > 0 && (to->complex_verbs > 0 || to->complex_conj > 0 || to->no_actor_prior))
+            n_exp = 0;
         if (finished)
             unscorable(&r->un, "after FINAL-01, the end of the standard records");
         else if (!any)

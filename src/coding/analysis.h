@@ -101,6 +101,17 @@ typedef struct Match {
     int16_t compound;          /* the compound a '%' bound: events among its members; -1 */
 } Match;
 
+/* What TABARI's complexity filter and MINIMUM WORDS count in a sentence (sparse
+ * coding), added up over the sentences of a record by sparse_reject_complex. */
+typedef struct SparseTally {
+    int verbs;                 /* verbs with a code of their own */
+    int conj;                  /* conjunctions that start a conjunct clause */
+    int words;                 /* words as TABARI counts them ("Gondor's" is one) */
+    int first_verb;            /* token of the first verb a pattern matched, -1 if none */
+    int actor_prior;           /* a coded actor stands before that verb */
+    int any_actor;             /* the sentence names a coded actor */
+} SparseTally;
+
 typedef struct Sentence {
     const char *text;          /* the document's normalized text */
     TxtSpan span;              /* the sentence in it */
@@ -124,6 +135,7 @@ typedef struct Sentence {
     int discarded;             /* a discard phrase was found */
     TxtSpan discard;           /* the first discard phrase, in the normalized text */
     const char *issues;        /* issue categories named, "A,B" in order, "" if none */
+    SparseTally tally;         /* sparse coding: counted by sparse_select */
 } Sentence;
 
 /* What the coder remembers across the sentences of one document. */
@@ -188,8 +200,14 @@ void sparse_defaults(const Sentence *s, Match *m);
 /* After a sentence is matched: remember its first actor's country for the
  * pronouns of the next (TABARI's forwarding). */
 void sparse_remember(const Sentence *s, DocMemory *mem);
-/* TABARI's conventions (KB_O_SPARSE): one coded verb a conjunct clause. */
+/* TABARI's conventions (KB_O_SPARSE): one coded verb a conjunct clause; counts
+ * s->tally for the complexity filter. */
 void sparse_select(const Kb *kb, Sentence *s, FILE *trace);
+/* TABARI's complexity filter (COMPLEX, MINIMUM WORDS) over one record, the n
+ * sentences from sents (TABARI codes a record as one sentence, so its limits
+ * count over all of them): when the record is too complex every match of its
+ * sentences is suppressed.  After sparse_select on each. */
+void sparse_reject_complex(const Kb *kb, Sentence *sents, int n, FILE *trace);
 /* The tokens a pattern anchored at token anchor may read: its conjunct clause. */
 void sparse_span(const Sentence *s, int anchor, int *start, int *end);
 /* The source of a pattern without '$' that starts at token from: the first

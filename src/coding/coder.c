@@ -616,6 +616,8 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
      * named without one ("the government", "the chancellor") belongs to. */
     size_t cap = 64, n_sent = 0;
     Sentence *sents_all = arena_alloc(a, cap * sizeof *sents_all);
+    /* where each paragraph's sentences begin: TABARI's record is a paragraph */
+    size_t *para_first = arena_alloc(a, (doc->n_paras + 1) * sizeof *para_first);
     int discarded = 0, headline_discarded = 0;
     DocMemory first_pass = mem;
     CountryTally tally = {{{0}}, {0}, 0};
@@ -624,6 +626,7 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
                         txt_orig_to_norm(&norm, doc->paras[p].end)};
         size_t ns;
         TxtSpan *sents = txt_sentences(norm.text, para, a, &ns);
+        para_first[p] = n_sent;
         for (size_t k = 0; k < ns; k++) {
             if (n_sent == cap) {
                 Sentence *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
@@ -646,8 +649,15 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
     }
     home_country(&tally, mem.home);
     /* Second pass, in order: everything else, with what earlier sentences told. */
+    para_first[doc->n_paras] = n_sent;
     for (size_t k = 0; k < n_sent; k++)
         coder_analyze(c, &sents_all[k], &mem, a, NULL);
+    /* TABARI codes a record as one sentence: its complexity limits count over
+     * the whole paragraph */
+    if (c->kb->options & KB_O_SPARSE)
+        for (size_t p = 0; p < doc->n_paras; p++)
+            sparse_reject_complex(c->kb, &sents_all[para_first[p]], (int)(para_first[p + 1] - para_first[p]),
+                                  NULL);
     for (size_t k = 0; k < n_sent; k++) {
         d.sentence_index = (int)k;
         if (coder_emit_events(&d, &sents_all[k]) < 0)

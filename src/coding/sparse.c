@@ -10,9 +10,10 @@
  * a target: the pattern's words are read anywhere in the clause, the source is
  * the first actor of the clause (or of the clause before), the target the first
  * other actor after the verb (else the nearest before it).  A discard pattern
- * drops the sentence; a sentence with too many verbs or conjunctions, or no
- * actor before its verb, is not coded (COMPLEX); nor is one of fewer than
- * MINIMUM WORDS; DEFAULT supplies missing codes.  A blank in its phrases lets
+ * drops the sentence; a record (TABARI codes one as a sentence; ours, a
+ * paragraph) with too many verbs or conjunctions, or no actor before its first
+ * verb, is not coded (COMPLEX); nor is one of fewer than MINIMUM WORDS; DEFAULT
+ * supplies missing codes.  A blank in its phrases lets
  * other words stand in between ("DURTHANG ORC", sparse_gapped), a hyphen in
  * text is a blank, and "and" between two words of its <NOUN> or <ADJECTIVE>
  * list joins words, not clauses.  Its dictionaries are written for all that: a
@@ -20,7 +21,8 @@
  *
  * match.c calls in here, only for such a knowledge base: sparse_prepare before
  * matching, the slot helpers while filling a match, sparse_select after; coder.c
- * calls sparse_remember after each sentence.  dyad's own coding does not change.
+ * calls sparse_remember after each sentence and sparse_reject_complex on each
+ * paragraph.  dyad's own coding does not change.
  *
  * Invariants: matches are only marked suppressed, never added or reordered;
  * what sparse_prepare adds to a sentence (hidden tokens, conjunction marks, an
@@ -553,39 +555,67 @@ static int coded_verb(const Kb *kb, const Sentence *s, int j)
     return 0;
 }
 
-/* Is the sentence too complex for TABARI's options: too many verbs or clause
- * conjunctions, or no actor before the first verb that matched?  The reason,
- * or NULL. */
-static const char *too_complex(const Kb *kb, const Sentence *s)
+/* What TABARI's complexity filter counts in the sentence: verbs, clause
+ * conjunctions, words, and whether an actor stands before the first verb that
+ * matched. */
+static void tally(const Kb *kb, Sentence *s)
 {
-    const DyadTabariOptions *o = options(s);
-    int verbs = 0, conj = 0, first_verb = -1;
+    SparseTally *t = &s->tally;
+    memset(t, 0, sizeof *t);
+    t->first_verb = -1;
     for (int j = 0; j < s->n_toks; j++) {
-        conj += clause_conjunction(s, j);
-        verbs += coded_verb(kb, s, j);
+        t->conj += clause_conjunction(s, j);
+        t->verbs += coded_verb(kb, s, j);
+        /* words as TABARI counts them: "Gondor's" is one */
+        char c = s->text[s->toks[j].start];
+        t->words += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
     for (int i = 0; i < s->n_matches; i++)
-        if (first_verb < 0 || s->matches[i].anchor < first_verb)
-            first_verb = s->matches[i].anchor;
-    /* words as TABARI counts them: "Gondor's" is one */
-    int words = 0;
-    for (int j = 0; j < s->n_toks; j++) {
-        char c = s->text[s->toks[j].start];
-        words += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (t->first_verb < 0 || s->matches[i].anchor < t->first_verb)
+            t->first_verb = s->matches[i].anchor;
+    t->actor_prior = t->first_verb >= 0 && first_actor(s, 0, t->first_verb) >= 0;
+    t->any_actor = first_actor(s, 0, s->n_toks) >= 0;
+}
+
+/* Is the record of n sentences too complex for TABARI's options: too few words,
+ * too many verbs or clause conjunctions, or no actor before its first verb that
+ * matched?  The reason, or NULL. */
+static const char *too_complex(const Sentence *sents, int n)
+{
+    const DyadTabariOptions *o = options(&sents[0]);
+    int verbs = 0, conj = 0, words = 0, prior = -1, actor_before = 0;
+    for (int k = 0; k < n; k++) {
+        const SparseTally *t = &sents[k].tally;
+        verbs += t->verbs;
+        conj += t->conj;
+        words += t->words;
+        if (prior < 0 && t->first_verb >= 0)
+            prior = actor_before || t->actor_prior;
+        actor_before |= t->any_actor;
     }
     if (words < o->min_words)
-        return "the sentence has too few words (MINIMUM WORDS)";
+        return "the record has too few words (MINIMUM WORDS)";
     if (o->complex_verbs > 0 && verbs >= o->complex_verbs)
-        return "the sentence has too many verbs (COMPLEX VERBS)";
+        return "the record has too many verbs (COMPLEX VERBS)";
     if (o->complex_conj > 0 && conj >= o->complex_conj)
-        return "the sentence has too many conjunctions (COMPLEX CONJ)";
-    if (o->no_actor_prior && first_verb >= 0 && first_actor(s, 0, first_verb) < 0)
+        return "the record has too many conjunctions (COMPLEX CONJ)";
+    if (o->no_actor_prior && prior == 0)
         return "no actor before the first verb (COMPLEX NOACTPRIOR)";
     return NULL;
 }
 
+void sparse_reject_complex(const Kb *kb, Sentence *sents, int n, FILE *trace)
+{
+    const char *complex = n > 0 ? too_complex(sents, n) : NULL;
+    for (int k = 0; complex && k < n; k++)
+        for (int i = 0; i < sents[k].n_matches; i++)
+            if (!sents[k].matches[i].suppressed)
+                suppress(kb, &sents[k].matches[i], trace, complex);
+}
+
 void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
 {
+    tally(kb, s);
     for (int i = 0; i < s->n_matches; i++)
         if (!s->matches[i].suppressed && discard_code(kb, s->matches[i].pattern)) {
             /* TABARI drops a sentence a discard pattern matches */
@@ -595,13 +625,6 @@ void sparse_select(const Kb *kb, Sentence *s, FILE *trace)
                         kb->codes[s->matches[i].pattern->code].code);
             return;
         }
-    const char *complex = too_complex(kb, s);
-    if (complex) {
-        for (int i = 0; i < s->n_matches; i++)
-            if (!s->matches[i].suppressed)
-                suppress(kb, &s->matches[i], trace, complex);
-        return;
-    }
     int code_by = options(s)->code_by; /* 0 clause, 1 sentence, 2 all */
     const Match *dominant = NULL;      /* a kept "031!" match: the sentence's only event */
     /* conjunct clause of each anchor: how many clause conjunctions precede it */

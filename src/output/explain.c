@@ -140,6 +140,9 @@ int explain_text(const DyadCoder *coder, DyadWorker *worker, const char *text, c
                     (int)(s.discard.end - s.discard.start), s.text + s.discard.start);
         fputs("  patterns:\n", out);
         match_patterns_traced(kb, &s, a, out);
+        /* TABARI's complexity filter: a sentence explained is a record of its own */
+        if (kb->options & KB_O_SPARSE)
+            sparse_reject_complex(kb, &s, 1, out);
         fputs("  events:\n", out);
         d.sentence_index = (int)k;
         if (coder_emit_events(&d, &s) == 0)

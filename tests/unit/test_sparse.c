@@ -208,6 +208,15 @@ static void test_options(void)
     /* COMPLEX: too many clause conjunctions, or no actor before the verb */
     opts.complex_conj = 2;
     CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania but not Lundar.", ""));
+    /* ... counted over TABARI's record, a paragraph, not a sentence: one clause
+     * conjunction each, two in the paragraph */
+    CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania.",
+                     "VLD OST 122 | VLD KOR 050"));
+    CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania. Lundar condemned "
+                     "Ostmark on Monday and promised aid to Veldra.", ""));
+    CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania.\n\nLundar condemned "
+                     "Ostmark on Monday and promised aid to Veldra.",
+                     "VLD OST 122 | VLD KOR 050 | LUN OST 122 | LUN VLD 050"));
     opts = keep;
     /* DEFAULT: codes where no source or no target is found; without PRIOR the
      * source may follow the verb, without AFTER the target may precede it */
