@@ -132,7 +132,8 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
                 taken = arena_calloc(a, (size_t)s->n_toks, 1);
             memset(taken + rest, 1, (size_t)rest_len);
             Mention *m = &s->mentions[s->n_mentions++];
-            *m = (Mention){(uint16_t)i, (uint16_t)(i + head), gapped->kind, gapped->entity};
+            *m = (Mention){(uint16_t)i, (uint16_t)(i + head), gapped->kind, gapped->entity, (uint16_t)rest,
+                           (uint16_t)(rest + rest_len)};
             i += head;
             continue;
         }
@@ -140,7 +141,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
             hit = owned_by(kb, s, i);
         if (!hit && (hit = sparse_hyphened(kb, s, i)) != NULL) {
             /* one token for the phrase's words */
-            s->mentions[s->n_mentions++] = (Mention){(uint16_t)i, (uint16_t)(i + 1), hit->kind, hit->entity};
+            s->mentions[s->n_mentions++] = (Mention){(uint16_t)i, (uint16_t)(i + 1), hit->kind, hit->entity, 0, 0};
             i++;
             continue;
         }
@@ -160,6 +161,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
         m->end = (uint16_t)(i + hit->len);
         m->kind = hit->kind;
         m->entity = hit->entity;
+        m->rest = m->rest_end = 0;
         i += hit->len;
     }
 }
@@ -474,6 +476,11 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             left--;
         Actor *act = actor_blank(s, left, end, start);
         act->modifier = (uint8_t)modifier;
+        for (int k = m0; k < m; k++)
+            if (s->mentions[k].rest_end) {
+                act->rest = s->mentions[k].rest;
+                act->rest_end = s->mentions[k].rest_end;
+            }
         compose(kb, s, act, m0, m, mem);
         if (weapon && strlen(act->code) == 3)
             append_sector(act->code, "MIL");

@@ -41,6 +41,8 @@ typedef struct Mention {
     uint16_t start, end;       /* tokens [start, end) */
     uint8_t kind;              /* KB_* entity kind */
     uint32_t entity;           /* entity index */
+    uint16_t rest, rest_end;   /* sparse coding: the later words of a phrase with a gap
+                                  ("Durthang ... Orc"), tokens [rest, rest_end); 0, 0 */
 } Mention;
 
 /* A noun phrase that names an actor, with its resolved code. */
@@ -58,6 +60,7 @@ typedef struct Actor {
     uint8_t bare;              /* a role with no country yet ("the emir"): code is sectors only */
     int16_t next;              /* next actor of a compound ("Iran and Qatar") */
     int16_t first;             /* first actor of its compound (itself if alone) */
+    uint16_t rest, rest_end;   /* sparse coding: its phrase's later words, past a gap; 0, 0 */
 } Actor;
 
 typedef struct VGroup {

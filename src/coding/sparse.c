@@ -187,7 +187,20 @@ static int coded_actor_at(const Sentence *s, int j)
     return a;
 }
 
-/* The first coded actor in tokens [lo, hi), -1 if none. */
+/* The coded actor whose phrase's later words, past a gap, start at token j
+ * ("Durthang and an Orc leader": Orc), -1 if none.  Its words stand where they
+ * are: an actor before the verb in its clause even when its first words are
+ * in the clause before. */
+static int gap_rest_at(const Sentence *s, int j)
+{
+    for (int a = 0; a < s->n_actors; a++)
+        if (s->actors[a].rest_end && s->actors[a].rest == j && !s->toks[j].hidden && s->actors[a].code[0] &&
+            !s->actors[a].unknown)
+            return a;
+    return -1;
+}
+
+
 /* The first coded actor in [lo, hi), by its compound's first; with `named`,
  * not a pronoun. */
 static int first_actor_of(const Sentence *s, int lo, int hi, int named)
@@ -242,6 +255,8 @@ int sparse_target(const Sentence *s, int anchor, int anchor_end, int source)
     int lo = s->actors[source].end > start ? s->actors[source].end : start;
     for (int j = anchor - 1; j >= lo; j--) {
         int a = coded_actor_at(s, j);
+        if (a < 0)
+            a = gap_rest_at(s, j);
         if (a >= 0 && s->actors[a].first != s->actors[source].first && strcmp(s->actors[a].code, again) != 0)
             return s->actors[a].first;
     }

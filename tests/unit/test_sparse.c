@@ -137,6 +137,10 @@ static void test_sparse(void)
      * the actor is where its first words are; its later words are spent */
     CHECK(events_are("Veldra condemned the Hill Tribes of Zebro on Monday.", "VLD ZEB 122"));
     CHECK(events_are("The Hill Tribes said on Monday that rebels in Zebro condemned Ostmark.", "ZEB OST 122"));
+    /* ... and they stand where they are: before the verb of the next clause,
+     * that actor's later words are its target */
+    CHECK(events_are("Veldra shelled the Hill Tribes villages and a Zebro leader condemned the move.",
+                     "VLD ZEB 195 | VLD ZEB 122"));
     /* the same words written without the blank are another entry, found when
      * they stand together */
     CHECK(events_are("Veldra condemned the Hill Tribes Zebro on Monday.", "VLD ZEBTRB 122"));
