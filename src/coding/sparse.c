@@ -141,6 +141,9 @@ static int joins_compound(const Sentence *s, int j)
     if (j == 0 || j + 1 >= s->n_toks)
         return 0;
     int before = s->toks[j - 1].actor;
+    /* "A, B, and C": a conjunction after the list's comma joins its last member */
+    if (before < 0 && j >= 2 && tok_is(s, j - 1, ",") && !tok_is(s, j, ","))
+        before = s->toks[j - 2].actor;
     if (before < 0)
         return 0;
     for (int k = j + 1; k < s->n_toks && k <= j + 2; k++) {
@@ -249,7 +252,8 @@ int sparse_target(const Sentence *s, int anchor, int anchor_end, int source)
     }
     /* none after the verb: the actor nearest before the verb in the clause,
      * after the source and not of its compound ("Ent crowds burned down its
-     * embassy") */
+     * embassy"); that actor alone, not the members of its list before it ("X,
+     * with A and B, and C the chief of attacks": C) */
     if (source < 0 || s->actors[source].end <= s->actors[source].start)
         return -1;
     int lo = s->actors[source].end > start ? s->actors[source].end : start;
@@ -258,7 +262,7 @@ int sparse_target(const Sentence *s, int anchor, int anchor_end, int source)
         if (a < 0)
             a = gap_rest_at(s, j);
         if (a >= 0 && s->actors[a].first != s->actors[source].first && strcmp(s->actors[a].code, again) != 0)
-            return s->actors[a].first;
+            return a;
     }
     return -1;
 }

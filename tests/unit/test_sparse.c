@@ -180,6 +180,10 @@ static void test_sparse(void)
     CHECK(events_are("The Veldra envoy delegation condemned Ostmark.", "VLDGOV OST 122"));
     /* a blank in a verb's head: other words may stand between its words */
     CHECK(events_are("Veldra closed the long border with Ostmark on Monday.", "VLD OST 191"));
+    /* with no actor after the verb, the target is the nearest one before it,
+     * not the members of its list before that */
+    CHECK(events_are("Among them was Veldra, allied with Ostmark and Lundar, and Korvania the chief "
+                     "of shelling units.", "VLD KOR 195"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
@@ -212,6 +216,11 @@ static void test_options(void)
     /* COMPLEX: too many clause conjunctions, or no actor before the verb */
     opts.complex_conj = 2;
     CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania but not Lundar.", ""));
+    /* "A, B, and C": the comma's "and" joins the list, no clause conjunction */
+    opts.complex_conj = 1;
+    CHECK(events_are("Veldra, Lundar, and Korvania condemned Ostmark on Monday.",
+                     "VLD OST 122 | LUN OST 122 | KOR OST 122"));
+    opts.complex_conj = 2;
     /* ... counted over TABARI's record, a paragraph, not a sentence: one clause
      * conjunction each, two in the paragraph */
     CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania.",
