@@ -154,12 +154,33 @@ static int joins_compound(const Sentence *s, int j)
     return 0;
 }
 
+/* Is token j, a conjunction, a word of a verb phrase the verb before it heads
+ * ("SHOT_AND_WOUND": "shot and wounded")?  Its words then follow the verb. */
+static int in_verb_phrase(const Kb *kb, const Sentence *s, int j)
+{
+    uint32_t lemma = j > 0 ? s->toks[j - 1].lemma : 0;
+    if (!lemma)
+        return 0;
+    const KbWord *w = &kb->words[lemma];
+    for (uint32_t k = 0; k < w->n_patterns; k++) {
+        const KbPattern *p = &kb->patterns[w->first_pattern + k];
+        const KbElem *e = &kb->elems[p->first_elem];
+        int n = 0; /* the words that follow the anchor, adjacent, as in the text */
+        for (int q = p->anchor_at + 1; q < p->n_elems && j + n < s->n_toks; q++, n++)
+            if (e[q].type != KB_E_WORD || !e[q].adjacent || !sparse_word_matches(kb, s, j + n, e[q].value, e[q].stem))
+                break;
+        if (n >= 2 && s->toks[j].word == e[p->anchor_at + 1].value)
+            return 1;
+    }
+    return 0;
+}
+
 /* Is token j a conjunction that starts a new conjunct clause?  Worked out once
  * a sentence, by sparse_prepare (Tok.conj). */
-static int starts_conjunct(const Sentence *s, int j)
+static int starts_conjunct(const Kb *kb, const Sentence *s, int j)
 {
     return (tok_is(s, j, "and") || tok_is(s, j, "but") || tok_is(s, j, "or")) &&
-           !joins_compound(s, j);
+           !joins_compound(s, j) && !in_verb_phrase(kb, s, j);
 }
 
 static int clause_conjunction(const Sentence *s, int j) { return s->toks[j].conj; }
@@ -221,12 +242,31 @@ static int first_actor_of(const Sentence *s, int lo, int hi, int named)
 
 static int first_actor(const Sentence *s, int lo, int hi) { return first_actor_of(s, lo, hi, 0); }
 
+static int codes(const Sentence *s, const Match *m);
+
+/* Did every verb before token j that matched fail to yield an event (and one
+ * did match)?  The matches of earlier words are in s->matches while later ones
+ * are being filled. */
+static int failed_before(const Sentence *s, int j)
+{
+    int failed = 0;
+    for (int i = 0; i < s->n_matches; i++) {
+        if (s->matches[i].anchor >= j)
+            continue;
+        if (codes(s, &s->matches[i]))
+            return 0;
+        failed = 1;
+    }
+    return failed;
+}
+
 int sparse_source(const Sentence *s, int from, int anchor)
 {
-    (void)anchor;
     /* the first actor of the conjunct clause before the pattern; a clause with
      * none before its verb shares the subject of the clause before it ("X
-     * condemned ... and promised ...") */
+     * condemned ... and promised ..."), unless the verbs before found no
+     * event for it: then the source is the first actor after the verb, the
+     * target the next ("X alleged and acknowledged that ... Y ... in Z": Y, Z) */
     int hi = from;
     for (int j = from - 1; j >= 0; j--) {
         if (!clause_conjunction(s, j))
@@ -234,6 +274,8 @@ int sparse_source(const Sentence *s, int from, int anchor)
         int a = first_actor(s, j + 1, hi);
         if (a >= 0)
             return a;
+        if (failed_before(s, j))
+            return sparse_target(s, anchor, anchor + 1, -1);
         hi = j;
     }
     return first_actor(s, 0, hi);
@@ -504,7 +546,7 @@ void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)
         int after = j + 1; /* "sheep and evil awful goats": adjectives before the noun */
         while (listed(kb, s, adjectives, after))
             after++;
-        s->toks[j].conj = (uint8_t)(starts_conjunct(s, j) &&
+        s->toks[j].conj = (uint8_t)(starts_conjunct(kb, s, j) &&
                                     !(listed(kb, s, nouns, j - 1) && listed(kb, s, nouns, after)) &&
                                     !(listed(kb, s, adjectives, j - 1) && listed(kb, s, adjectives, j + 1)));
     }

@@ -1692,6 +1692,9 @@ static int head_words(ImportOut *o, const char *text, char *lemma_out, size_t ca
          * ("DEATH TOLL RISEN" in "death toll has risen") */
         buf_puts(&b, !w[i - 1].joined && o->src->dialect == IMPORT_TABARI ? "__" : "_");
         buf_puts(&b, w[i].w);
+        /* TABARI: a word not ended by '_' is a stem ("SHOT_AND_WOUND": "wounded") */
+        if (w[i].stem && o->src->dialect == IMPORT_TABARI)
+            buf_putc(&b, '~');
     }
     int ok = b.len < cap;
     if (ok)

@@ -107,6 +107,7 @@ typedef struct Compiler {
     uint32_t cur_form;   /* word id the block's anchor must be (`@FORM`), 0 for any */
     uint32_t cur_particles[4]; /* words of a multi-word verb after the first */
     uint8_t cur_particle_gap[4]; /* 1: written after "__", other words may stand before it */
+    uint8_t cur_particle_stem[4]; /* 1: written "word~", any word it begins */
     int cur_n_particles; /* how many */
     uint32_t cur_code;   /* string offset of the country code for detail lines (an offset:
                             the pool moves as it grows) */
@@ -694,8 +695,11 @@ static void record_anchor(Compiler *c, char **f, int nf, char *rest, int noun)
         char *q = strchr(p + 1, '_');
         size_t n = q ? (size_t)(q - p - 1) : strlen(p + 1);
         if (n) {
+            /* "wound~": a stem, any word it begins (TABARI's words without '_') */
+            int stem = n > 1 && p[n] == '~';
             c->cur_particle_gap[c->cur_n_particles] = (uint8_t)gap;
-            c->cur_particles[c->cur_n_particles++] = intern_word(c, p + 1, n);
+            c->cur_particle_stem[c->cur_n_particles] = (uint8_t)stem;
+            c->cur_particles[c->cur_n_particles++] = intern_word(c, p + 1, n - (size_t)stem);
         }
         gap = n == 0;
         p = q;
@@ -846,7 +850,8 @@ static void detail_pattern(Compiler *c, char *line)
                     p->anchor_at = (uint8_t)(c->elems.n - p->first_elem);
                     push_elem(c, KB_E_ANCHOR, form ? form : c->cur_anchor, !first);
                     for (int i = 0; i < c->cur_n_particles; i++)
-                        push_elem(c, KB_E_WORD, c->cur_particles[i], !c->cur_particle_gap[i]);
+                        push_elem(c, KB_E_WORD, c->cur_particles[i], !c->cur_particle_gap[i])->stem =
+                            c->cur_particle_stem[i];
                     first = 0;
                     continue;
                 }

@@ -184,6 +184,13 @@ static void test_sparse(void)
      * not the members of its list before that */
     CHECK(events_are("Among them was Veldra, allied with Ostmark and Lundar, and Korvania the chief "
                      "of shelling units.", "VLD KOR 195"));
+    /* a clause with no actor before its verb shares the source of the clause
+     * before, unless the verb there found no event ("promised" has no target):
+     * then its source is the first actor after the verb, the target the next */
+    CHECK(events_are("Veldra promised and condemned the attack by Ostmark in Korvania.", "OST KOR 122"));
+    /* a verb's phrase may hold "and" ("BEAT_AND_ROB"): no clause starts there,
+     * and its last word, not ended by '_', is a stem ("robbed") */
+    CHECK(events_are("Veldra beat and robbed Ostmark on Monday.", "VLD OST 180"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
 }
@@ -298,7 +305,8 @@ int main(void)
                "SHOOT [190]\n"
                "- + WAS * DEAD [224]\n"
                "RESUM [065]\n"
-               "ATTEND [031!]\n");
+               "ATTEND [031!]\n"
+               "BEAT_AND_ROB [180]\n");
     ImportSources s;
     import_sources_init(&s, IMPORT_TABARI);
     s.codebook = strdup("data/cameo/codebook.tsv");
