@@ -167,6 +167,9 @@ void issues_find(const Kb *kb, Sentence *s, Arena *a);
 /* TABARI reads a word with a plural ending as the word ("Estonias"): the id of
  * the word without its final "s" when that word starts an actor phrase, else 0. */
 uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len);
+/* TABARI reads a verb's form-list word without '_' as a stem: the id of the
+ * longest such form (KB_G_STEM) that begins the word, 0 when none does. */
+uint32_t sparse_stem_form(const Kb *kb, const char *word, size_t len);
 /* The id of a word without its final "s" ("radios": radio), 0 when there is none
  * or the word takes no ending. */
 uint32_t sparse_singular(const Kb *kb, const char *word, size_t len);

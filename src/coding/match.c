@@ -297,7 +297,12 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if ((e->type == KB_E_SOURCE || e->type == KB_E_TARGET) && pos >= a_start)
             pos = a_start - 1;
         int adjacent = el[k + 1].adjacent;
-        int lo = adjacent ? pos : pos - gap;
+        /* TABARI looks for a set member of several words before the verb as a
+         * phrase of its own, across the '_' that joins it to the word after it
+         * ("SURELY_&REFUSAL_AGAIN" with "will not" in "surely will not soon
+         * again"); a one-word member keeps the join */
+        int phrase_gap = adjacent && sparse && e->type == KB_E_SET;
+        int lo = adjacent && !phrase_gap ? pos : pos - gap;
         if (lo < c_start)
             lo = c_start;
         int found = -1, len = 1;
@@ -310,7 +315,8 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     found = j;
                 break;
             case KB_E_SET:
-                if ((len = set_match_ending(kb, s, e->value, j, c_start)) > 0)
+                if ((len = set_match_ending(kb, s, e->value, j, c_start)) > 0 &&
+                    (j == pos || !phrase_gap || len > 1))
                     found = j - len + 1;
                 break;
             case KB_E_SKIP: {

@@ -62,6 +62,18 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
     return w && kb->words[w].max_phrase > 0 ? w : 0;
 }
 
+uint32_t sparse_stem_form(const Kb *kb, const char *word, size_t len)
+{
+    /* the word itself is not in the knowledge base: its proper prefixes only,
+     * longest first (a few hash probes, for unknown words alone) */
+    for (size_t n = len - (len > 0); n >= 3; n--) {
+        uint32_t w = kb_word_fold(kb, word, n);
+        if (w && (kb->words[w].gram & KB_G_STEM))
+            return w;
+    }
+    return 0;
+}
+
 const KbPhrase *sparse_hyphened(const Kb *kb, const Sentence *s, int i)
 {
     if (!(kb->options & KB_O_SPARSE))

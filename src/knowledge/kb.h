@@ -59,8 +59,11 @@ enum {
     KB_G_MEMBERS = 1 << 7,
     KB_G_OWNED = 1 << 8,
     KB_G_WEAPON = 1 << 9,
-    KB_G_NOEND = 1 << 10     /* ends a phrase written "word=": under `coding = sparse` the
+    KB_G_NOEND = 1 << 10,    /* ends a phrase written "word=": under `coding = sparse` the
                                 word takes no plural ending (TABARI's "MOUSE=") */
+    KB_G_STEM = 1 << 11      /* a verb form written "form~": under `coding = sparse` a word
+                                the knowledge base lacks that it begins is that form
+                                (a TABARI form-list word without its closing '_') */
 };
 
 /* Pattern element types. */

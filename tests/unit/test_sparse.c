@@ -178,6 +178,19 @@ static void test_sparse(void)
     CHECK(events_are("Veldra closed the long border with Ostmark on Monday.", "VLD OST 191"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
+    /* a set member of several words before the verb is found as a phrase of
+     * its own, across the '_' joining it to the word after it; a one-word
+     * member keeps the join, and the pattern with a blank there codes */
+    CHECK(events_are("Veldra surely will not again quarrel with Ostmark.", "VLD OST 112"));
+    CHECK(events_are("Veldra surely will not soon again quarrel with Ostmark.", "VLD OST 112"));
+    CHECK(events_are("Veldra surely never again quarrel with Ostmark.", "VLD OST 112"));
+    CHECK(events_are("Veldra surely never soon again quarrel with Ostmark.", "VLD OST 114"));
+    /* '$' in a set member: the actor after it is the source, and the target
+     * the next actor after the verb that is not the source again */
+    CHECK(events_are("Veldra will give a thousand guilder Lundar to Ostmark.", "LUN OST 903"));
+    /* a verb's form-list word without '_' is a stem, one with '_' exact */
+    CHECK(events_are("Veldra parleyances with Ostmark on Monday.", "VLD OST 031"));
+    CHECK(events_are("Veldra parlayeds with Ostmark on Monday.", ""));
 }
 
 static void test_options(void)
@@ -251,7 +264,13 @@ int main(void)
                            "TWIN_CITIES [VLD/OST]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
-               "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n</SYNSETS>\n"
+               "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n+GUILDER_$\n"
+               "&REFUSAL\n+NEVER\n+WILL_NOT\n</SYNSETS>\n"
+               "QUARREL [110]\n"
+               "- SURELY_&REFUSAL_AGAIN * WITH [112]\n"
+               "- &REFUSAL AGAIN * WITH [114]\n"
+               "PARLEY_ [031]\n"
+               "{ PARLAYED_ PARLEYANCE }\n"
                "GIVE [070]\n"
                "- * &COIN [903]\n"
                "CLOSE BORDER [191]\n"
