@@ -24,7 +24,7 @@
 #include "../base/xalloc.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-15"
+#define IMPORT_VERSION "dyad-import-16-agents"
 
 void import_sources_init(ImportSources *s, int dialect)
 {
