@@ -183,12 +183,16 @@ Actor *actor_blank(Sentence *s, int start, int end, int name_start)
     return act;
 }
 
-static int is_left_glue(const Sentence *s, int i)
+static int is_left_glue(const Kb *kb, const Sentence *s, int i)
 {
     /* participles that premodify a title: "outgoing Canadian Prime Minister" (a
      * participle that can take an object, "detained", would swallow the verb) */
     static const char *const premodifiers[] = {"outgoing", "incoming", "visiting", "ruling",
                                                "governing", "retiring", "acting", "embattled"};
+    /* TABARI: "former" whatever its tag ("Former envoys" opening a sentence,
+     * tagged a name), for its ELI (compose) */
+    if ((kb->options & KB_O_SPARSE) && tok_is(s, i, "former"))
+        return 1;
     for (size_t k = 0; k < sizeof premodifiers / sizeof premodifiers[0]; k++)
         if (tok_is(s, i, premodifiers[k]))
             return 1;
@@ -206,15 +210,58 @@ static int weapon_noun(const Kb *kb, const Tok *t)
            !(t->flags & TXT_TOK_CAP);
 }
 
+/* Does code hold sector at a three-letter boundary? */
+static int holds_sector(const char *code, const char *sector)
+{
+    size_t n = strlen(code), k = strlen(sector);
+    for (size_t i = 0; i + k <= n; i += 3)
+        if (strncmp(code + i, sector, k) == 0)
+            return 1;
+    return 0;
+}
+
 static void append_sector(char *code, const char *sector)
 {
     size_t n = strlen(code), k = strlen(sector);
     /* no repeats: "foreign ministry spokesman" is GOV once */
-    for (size_t i = 0; i + k <= n; i += 3)
-        if (strncmp(code + i, sector, k) == 0)
-            return;
+    if (holds_sector(code, sector))
+        return;
     if (n + k < CODE_MAX)
         memcpy(code + n, sector, k + 1);
+}
+
+/* Has the phrase [from, to) the word "former" (or "ex")? */
+static int has_former(const Sentence *s, int from, int to)
+{
+    for (int t = from; t < to; t++)
+        if (tok_is(s, t, "former") || tok_is(s, t, "ex"))
+            return 1;
+    return 0;
+}
+
+/* TABARI's agents on an actor's whole code, whatever it is (country, org,
+ * person): suffix sectors after it, prefix sectors ("NGM~") before it, and
+ * neither when the code holds it already at a three-letter boundary (envoys of
+ * a cabinet coded OSTGOV are OSTGOV; a body coded KONGMU takes NGM before it,
+ * as it holds NGM only across a boundary).  "former" makes the agents' code
+ * ELI: "former envoys of" an OSTLEG council are OSTLEGELI. */
+static void tabari_agents(char out[CODE_MAX], const char *base, const char *prefix,
+                          const char *sectors, int former)
+{
+    char body[CODE_MAX];
+    snprintf(body, sizeof body, "%s", base);
+    if (former)
+        append_sector(body, "ELI");
+    else if (sectors[0])
+        append_sector(body, sectors);
+    if (former || holds_sector(base, prefix))
+        prefix = "";
+    size_t pl = strlen(prefix), bl = strlen(body);
+    if (pl + bl > CODE_MAX - 1)
+        bl = CODE_MAX - 1 - pl;
+    memcpy(out, prefix, pl);
+    memcpy(out + pl, body, bl);
+    out[pl + bl] = '\0';
 }
 
 /* Compose the code of the mentions [m0, m1). */
@@ -293,13 +340,27 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             const char *nearest = NULL;
             person_code = kb_person_code(kb, &kb->entities[person], mem->day, &nearest);
             /* TABARI's dictionaries leave a person uncoded out of their dates */
-            if (!person_code && nearest && !(kb->options & KB_O_SPARSE)) {
+            if (!person_code && nearest && !(kb->options & KB_O_SPARSE) &&
+                strcmp(nearest, KB_DISCARD_ROLE) != 0) {
                 code_join(act->code, nearest, "ELI");
                 person_code = act->code;
             }
         }
     }
+    /* a dated discard (TABARI's "[###]" on those days): the sentence is not coded */
+    if ((person_code && strcmp(person_code, KB_DISCARD_ROLE) == 0) ||
+        (org && strcmp(org, KB_DISCARD_ROLE) == 0)) {
+        snprintf(act->code, sizeof act->code, "%s", KB_DISCARD_ROLE);
+        return;
+    }
     char out[CODE_MAX] = "";
+    const char *base = org ? org : country ? country : person_code;
+    if ((kb->options & KB_O_SPARSE) && any_agent && base) {
+        tabari_agents(act->code, base, prefix, sectors, has_former(s, act->start, act->end));
+        act->from_text = 1;
+        act->person = act->person || (!person_code && strcmp(sectors, "GOV") == 0);
+        return;
+    }
     if (org) {
         snprintf(out, sizeof out, "%s", org);
     } else if (any_agent) {
@@ -337,12 +398,9 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
      * role and the knowledge base say (TABARI: "former" anywhere in the phrase,
      * "Arnor former security officials") */
     int former_to = (kb->options & KB_O_SPARSE) ? act->end : act->name_start + 1;
-    if (!org && strlen(out) > 3 && out[0] != '-' && strcmp(out + 3, "ELI") != 0)
-        for (int t = act->start; t < former_to && t < act->end; t++)
-            if (tok_is(s, t, "former") || tok_is(s, t, "ex")) {
-                snprintf(out + 3, sizeof out - 3, "ELI");
-                break;
-            }
+    if (!org && strlen(out) > 3 && out[0] != '-' && strcmp(out + 3, "ELI") != 0 &&
+        has_former(s, act->start, former_to < act->end ? former_to : act->end))
+        snprintf(out + 3, sizeof out - 3, "ELI");
     /* prefix sectors, then the rest ("---" dropped after a prefix: "NGO") */
     const char *rest = prefix[0] && strncmp(out, "---", 3) == 0 ? out + 3 : out;
     size_t pl = strlen(prefix), rl = strlen(rest);
@@ -351,6 +409,15 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
     memcpy(act->code, prefix, pl);
     memcpy(act->code + pl, rest, rl);
     act->code[pl + rl] = '\0';
+}
+
+/* Are the mentions [m0, m1) all role nouns (no country, body or person)? */
+static int roles_only(const Sentence *s, int m0, int m1)
+{
+    for (int m = m0; m < m1; m++)
+        if (s->mentions[m].kind != KB_AGENT && s->mentions[m].kind != KB_HONORIFIC)
+            return 0;
+    return 1;
 }
 
 static int mention_at(const Sentence *s, int tok, int from)
@@ -383,8 +450,12 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                 mention_at(s, j + 1, m) == m && s->mentions[m].kind == KB_AGENT)
                 j++;
             /* "of" or "from" between a role and a country: "the president of Iran",
-             * "officials from the European Union" */
-            else if (j + 1 < s->n_toks && (tok_is(s, j, "of") || tok_is(s, j, "from")) &&
+             * "officials from the European Union"; TABARI reads "in" so too
+             * ("rights activists in Iran"), for a role with no actor of its own yet
+             * ("Iranian envoys in Qatar" are two actors) */
+            else if (j + 1 < s->n_toks &&
+                     (tok_is(s, j, "of") || tok_is(s, j, "from") ||
+                      (tok_is(s, j, "in") && (kb->options & KB_O_SPARSE) && roles_only(s, m0, m))) &&
                      last_kind == KB_AGENT && s->n_mentions > m &&
                      (s->mentions[m].start == j + 1 ||
                       (s->mentions[m].start == j + 2 && tok_is(s, j + 1, "the"))) &&
@@ -470,7 +541,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             country_only = 1;
         }
         int left = start;
-        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
+        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(kb, s, left - 1))
             left--;
         Actor *act = actor_blank(s, left, end, start);
         act->modifier = (uint8_t)modifier;
@@ -481,6 +552,13 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             act->code[3] = '\0';
             act->person = 0;
             act->from_text = 0;
+        }
+        if (strcmp(act->code, KB_DISCARD_ROLE) == 0) {
+            /* an actor whose code on the document's date is a discard */
+            if (!s->discarded)
+                s->discard = (TxtSpan){s->toks[start].start, s->toks[end - 1].end};
+            s->discarded = 1;
+            continue;
         }
         if (!act->code[0])
             continue;
@@ -493,7 +571,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         if (s->toks[i].actor >= 0 || !(s->toks[i].gram & KB_G_UNKNOWN) || !tag_is_noun(s->toks[i].tag))
             continue;
         int left = i;
-        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
+        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(kb, s, left - 1))
             left--;
         Actor *act = actor_blank(s, left, i + 1, i);
         act->unknown = 1;

@@ -771,14 +771,23 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, ImportL
     for (int r = 0; r < a->n_roles; r++) {
         ForeignRole *fr = &a->roles[r];
         int null = import_code_is_null(fr->code);
-        if (null && !(fr->dated && o->src->dialect == IMPORT_TABARI)) {
+        int tabari = o->src->dialect == IMPORT_TABARI;
+        if (null && !(fr->dated && tabari)) {
             if (!fr->dated && null >= 2)
                 special = null;
+            /* TABARI's "BLACKMOOR [BKM <020101] [###]": the undated discard is the
+             * code of every other day, a sentence naming the actor then is not
+             * coded (KB_DISCARD_ROLE, written only when there are dated roles) */
+            if (!fr->dated && null >= 2 && tabari && !deflt[0])
+                snprintf(deflt, sizeof deflt, "%s", KB_DISCARD_ROLE);
             continue;
         }
         /* TABARI's "[--- <950630]": no actor on those days; the span holds them
-         * (an empty code, not written) so the default does not fill them */
+         * (an empty code, not written) so the default does not fill them;
+         * "[### <020101]": a discard on those days */
         char code[32] = "";
+        if (null >= 2)
+            snprintf(code, sizeof code, "%s", KB_DISCARD_ROLE);
         if (!null && !clean_actor_code(o, fr->code, code, sizeof code, fr->dated)) {
             iout_warn(o, path, fr->line, "actor code \"%s\" is not a CAMEO-shaped code; role skipped", fr->code);
             continue;
@@ -964,7 +973,6 @@ void iout_agents_file(ImportOut *o, const char *path)
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0, in_comment = 0;
-    unsigned prefix_warned = 0;
     while (getline(&line, &cap, f) != -1) {
         lineno++;
         char *c = foreign_line_start(line, &in_comment, 0);
@@ -1023,9 +1031,6 @@ void iout_agents_file(ImportOut *o, const char *path)
             iout_warn(o, path, lineno, "agent code \"%s\" cannot be used; skipped", code);
             continue;
         }
-        if (prefix && o->src->dialect == IMPORT_TABARI && !prefix_warned++)
-            iout_warn(o, path, lineno, "agents coded [SEC~] (sector before the country) are "
-                      "written as [~SEC]: dyad appends sectors (first of these lines)");
         /* names: before '{', plus the forms inside it */
         ImportList names = {0};
         char *brace = strchr(c, '{');
@@ -1050,8 +1055,7 @@ void iout_agents_file(ImportOut *o, const char *path)
                 iout_warn(o, path, lineno, "agent name \"%s\" cannot be used", names.v[i]);
         if (phrases.n && o->agents) {
             /* [SEC~]: the sector goes before the country ("MSF Arnor" is NGOARN) */
-            fprintf(o->agents, "agent g%u %s%s = ", ++o->next_id, sector,
-                    prefix && o->src->dialect == IMPORT_PETRARCH ? "~" : "");
+            fprintf(o->agents, "agent g%u %s%s = ", ++o->next_id, sector, prefix ? "~" : "");
             write_phrases(o->agents, &phrases);
             o->st->agents++;
             o->st->phrases += (unsigned)phrases.n;

@@ -47,6 +47,11 @@ enum {
 #define KB_SET_TABARI_NOUNS "TABARI_NOUNS"
 #define KB_SET_TABARI_ADJECTIVES "TABARI_ADJECTIVES"
 
+/* A dated role with this code discards the sentence that names its actor on
+ * those days (TABARI's "BLACKMOOR [BKM <020101] [###]"); "###" itself would
+ * read as a comment in our format. */
+#define KB_DISCARD_ROLE "+++"
+
 /* Grammar sets, as bits on a word (single-word members only). */
 enum {
     KB_G_NEGATION = 1 << 0,

@@ -583,7 +583,7 @@ static void detail_person(Compiler *c, char **f, int nf)
         error(c, "expected: role CODE FROM TO");
         return;
     }
-    if (!valid_code(f[1]))
+    if (!valid_code(f[1]) && strcmp(f[1], KB_DISCARD_ROLE) != 0)
         error(c, "bad actor code \"%s\"", f[1]);
     int32_t from = kb_parse_day(f[2]);
     int32_t to = strcmp(f[3], "-") == 0 ? INT32_MAX : kb_parse_day(f[3]);

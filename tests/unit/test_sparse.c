@@ -191,6 +191,26 @@ static void test_sparse(void)
     /* a verb's form-list word without '_' is a stem, one with '_' exact */
     CHECK(events_are("Veldra parleyances with Ostmark on Monday.", "VLD OST 031"));
     CHECK(events_are("Veldra parlayeds with Ostmark on Monday.", ""));
+    /* a dated discard code: on those days a sentence naming the actor is not
+     * coded, wherever the actor stands; on other days the actor is coded */
+    CHECK(events_are("Veldra condemned Ostmark on Monday near Blackmoor.", ""));
+    CHECK(events_are("Veldra condemned Greymoor on Monday.", "VLD GRM 122"));
+    /* an agent written "SEC~" goes before the actor's code, the actor after it
+     * or after "in" */
+    CHECK(events_are("Watchdog activists in Lundar condemned Ostmark.", "NGMLUN OST 122"));
+    CHECK(events_are("Veldra condemned watchdog activists Ostmark.", "VLD NGMOST 122"));
+    CHECK(events_are("Envoys in Lundar condemned Ostmark.", "LUNGOV OST 122"));
+    /* ... but a role with its own country keeps it, and the place is another actor */
+    CHECK(events_are("Veldra envoys in Lundar condemned the decision.", "VLDGOV LUN 122"));
+    /* agents go on an organisation's whole code too, unless it holds them at a
+     * three-letter boundary (NGM inside KONGMU does not count) */
+    CHECK(events_are("Grey Council envoys condemned Ostmark.", "OSTLEGGOV OST 122"));
+    CHECK(events_are("Watchdog activists of the Marsh Guard condemned Ostmark.", "NGMKONGMU OST 122"));
+    CHECK(events_are("Watchdog activists Open Eye condemned Ostmark.", "VLDNGM OST 122"));
+    CHECK(events_are("Envoys Ostmark Cabinet condemned Veldra.", "OSTGOV VLD 122"));
+    /* "former" makes the agents ELI, on whatever code the actor has */
+    CHECK(events_are("Former envoys in Lundar condemned Ostmark.", "LUNELI OST 122"));
+    CHECK(events_are("Former envoys of the Grey Council condemned Ostmark.", "OSTLEGELI OST 122"));
 }
 
 static void test_options(void)
@@ -261,8 +281,12 @@ int main(void)
                            "HILL_TRIBES_ZEBRO [ZEBTRB]\n"
                            "HILL_TRIBES ZEBRO [ZEB]\n"
                            "PRINCE MARVO [--- <040101] [MRV]\n"
-                           "TWIN_CITIES [VLD/OST]\n");
-    write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
+                           "TWIN_CITIES [VLD/OST]\n"
+                           "BLACKMOOR [BKM <020101] [###]\nGREYMOOR [### <020101] [GRM]\n"
+                           "GREY_COUNCIL [OSTLEG]\nMARSH_GUARD [KONGMU]\nOPEN_EYE [VLDNGM]\n"
+                           "OSTMARK_CABINET [OSTGOV]\n");
+    write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n"
+                           "WATCHDOG_ACTIVISTS [NGM~]\n");
     write_file("t.verbs",
                "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n+GUILDER_$\n"
                "&REFUSAL\n+NEVER\n+WILL_NOT\n</SYNSETS>\n"
