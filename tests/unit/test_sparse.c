@@ -169,6 +169,15 @@ static void test_sparse(void)
     /* a country right after a country is another actor, in the same list */
     CHECK(events_are("Lundar and the evil Veldra awful Ostmark condemned Korvania.",
                      "LUN KOR 122 | VLD KOR 122 | OST KOR 122"));
+    /* ... but not one that opens a list of its own: two lists */
+    CHECK(events_are("Lundar condemned Ostmark and Veldra Korvania, Merida and Talvor on Monday.",
+                     "LUN OST 122 | LUN VLD 122"));
+    /* another country after a country's role is another actor, the role its
+     * own; a name of the same country names the role's holder */
+    CHECK(events_are("Veldra and Ostmark envoys Veldra and Ostmark condemned Korvania.",
+                     "VLD KOR 122 | OST KOR 122"));
+    CHECK(events_are("Ostmark envoys Veldra condemned Korvania on Monday.", "OST KOR 122"));
+    CHECK(events_are("The Veldra envoy Aldric condemned Korvania on Monday.", "VLDGOV KOR 122"));
     /* ... and so does one after a list member's "'s" */
     CHECK(events_are("Lundar condemned Korvania and Veldra's Ostmark on Monday.",
                      "LUN KOR 122 | LUN VLD 122 | LUN OST 122"));
@@ -248,7 +257,8 @@ int main(void)
                            "HILL_TRIBES_ZEBRO [ZEBTRB]\n"
                            "HILL_TRIBES ZEBRO [ZEB]\n"
                            "PRINCE MARVO [--- <040101] [MRV]\n"
-                           "TWIN_CITIES [VLD/OST]\n");
+                           "TWIN_CITIES [VLD/OST]\n"
+                           "MERIDA [MER]\nTALVOR [TAL]\nALDRIC [VLD]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
     write_file("t.verbs",
                "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n</SYNSETS>\n"
