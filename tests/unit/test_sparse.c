@@ -118,6 +118,14 @@ static void test_sparse(void)
                      "VLD OST 122"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra and Lundar condemned their old rival Ostmark.", "VLD OST 122 | LUN OST 122"));
+    /* a pronoun has its actor's code without the text's roles: not the source
+     * again when the source has roles; a single actor never acts on itself, a
+     * compound acts among its members */
+    CHECK(events_are("The Veldra envoy condemned its old rival Ostmark.", "VLDGOV OST 122"));
+    CHECK(events_are("The envoys of Veldra, Ostmark and Lundar condemned their old record.",
+                     "VLDGOV OST 122 | VLDGOV LUN 122 | OST VLDGOV 122 | OST LUN 122 | LUN VLDGOV 122 | "
+                     "LUN OST 122"));
     /* a dominant code ("031!") is the sentence's only event */
     CHECK(events_are("Veldra left for Ostmark on Monday and attended talks with Korvania.",
                      "VLD KOR 031"));
