@@ -428,6 +428,18 @@ static int mention_at(const Sentence *s, int tok, int from)
     return -1;
 }
 
+/* Is actor i followed by another after only "and", "," or ", and": does it
+ * open a list of actors? */
+static int opens_list(const Sentence *s, int i)
+{
+    if (i + 1 >= s->n_actors)
+        return 0;
+    int gap = s->actors[i].end, next = s->actors[i + 1].start;
+    if (next - gap == 1)
+        return tok_is(s, gap, "and") || tok_is(s, gap, ",");
+    return next - gap == 2 && tok_is(s, gap, ",") && tok_is(s, gap + 1, "and");
+}
+
 void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
 {
     find_mentions(kb, s, a);
@@ -488,6 +500,25 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             if ((kb->options & KB_O_NP_ANY_ACTOR) && m < s->n_mentions &&
                 s->mentions[m].kind == KB_AGENT && petrarch_possessed_role(s, end, s->mentions[m].start))
                 k = s->mentions[m].start;
+            /* TABARI: another country after a country's roles is another actor,
+             * and the roles go with it as a role before a country does ("Gondor
+             * Defense Ministers Arnor" is Gondor, then Arnor's ministers); a name
+             * of the same country names the holder ("Bree Prime Minister X"); one
+             * after "of" is the role's ("the envoy of Y", j past "of") */
+            if ((kb->options & KB_O_SPARSE) && last_kind == KB_AGENT && j == end && m < s->n_mentions &&
+                s->mentions[m].start == k && s->mentions[m].kind == KB_COUNTRY) {
+                int c = m - 1;
+                while (c > m0 && s->mentions[c].kind == KB_AGENT)
+                    c--;
+                if (s->mentions[c].kind == KB_COUNTRY &&
+                    strncmp(kb_str(kb, kb->entities[s->mentions[c].entity].code),
+                            kb_str(kb, kb->entities[s->mentions[m].entity].code), 3) != 0) {
+                    end = s->mentions[c].end;
+                    last_kind = KB_COUNTRY;
+                    m = c + 1;
+                    break;
+                }
+            }
             if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks &&
                 /* TABARI: a country after a country is another actor ("Arnor awful Gondor") */
                 !((kb->options & KB_O_SPARSE) && last_kind == KB_COUNTRY && s->mentions[m].kind == KB_COUNTRY)) {
@@ -606,8 +637,11 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         int gap = s->actors[i].end;
         int next = s->actors[i + 1].start;
         /* TABARI: an actor right after a list's "and" member, or after its "'s",
-         * goes on with it ("Calenardhon and the evil Arnor awful Gondor") */
-        int ok = next > gap || (next == gap && closed && (kb->options & KB_O_SPARSE)), has_and = 0;
+         * goes on with it ("Calenardhon and the evil Arnor awful Gondor"), but
+         * not one that opens a list of its own: "A and B C, D and E" is two lists,
+         * A and B, then C, D and E */
+        int ok = next > gap || (next == gap && closed && (kb->options & KB_O_SPARSE) && !opens_list(s, i + 1)),
+            has_and = 0;
         for (int t = gap; t < next && ok; t++) {
             ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
                  /* TABARI: "Gondor and Arnor's Elrond" goes on with the list */

@@ -118,6 +118,14 @@ static void test_sparse(void)
                      "VLD OST 122"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra and Lundar condemned their old rival Ostmark.", "VLD OST 122 | LUN OST 122"));
+    /* a pronoun has its actor's code without the text's roles: not the source
+     * again when the source has roles; a single actor never acts on itself, a
+     * compound acts among its members */
+    CHECK(events_are("The Veldra envoy condemned its old rival Ostmark.", "VLDGOV OST 122"));
+    CHECK(events_are("The envoys of Veldra, Ostmark and Lundar condemned their old record.",
+                     "VLDGOV OST 122 | VLDGOV LUN 122 | OST VLDGOV 122 | OST LUN 122 | LUN VLDGOV 122 | "
+                     "LUN OST 122"));
     /* a dominant code ("031!") is the sentence's only event */
     CHECK(events_are("Veldra left for Ostmark on Monday and attended talks with Korvania.",
                      "VLD KOR 031"));
@@ -169,6 +177,15 @@ static void test_sparse(void)
     /* a country right after a country is another actor, in the same list */
     CHECK(events_are("Lundar and the evil Veldra awful Ostmark condemned Korvania.",
                      "LUN KOR 122 | VLD KOR 122 | OST KOR 122"));
+    /* ... but not one that opens a list of its own: two lists */
+    CHECK(events_are("Lundar condemned Ostmark and Veldra Korvania, Merida and Talvor on Monday.",
+                     "LUN OST 122 | LUN VLD 122"));
+    /* another country after a country's role is another actor, the role its
+     * own; a name of the same country names the role's holder */
+    CHECK(events_are("Veldra and Ostmark envoys Veldra and Ostmark condemned Korvania.",
+                     "VLD KOR 122 | OST KOR 122"));
+    CHECK(events_are("Ostmark envoys Veldra condemned Korvania on Monday.", "OST KOR 122"));
+    CHECK(events_are("The Veldra envoy Aldric condemned Korvania on Monday.", "VLDGOV KOR 122"));
     /* ... and so does one after a list member's "'s" */
     CHECK(events_are("Lundar condemned Korvania and Veldra's Ostmark on Monday.",
                      "LUN KOR 122 | LUN VLD 122 | LUN OST 122"));
@@ -284,7 +301,8 @@ int main(void)
                            "TWIN_CITIES [VLD/OST]\n"
                            "BLACKMOOR [BKM <020101] [###]\nGREYMOOR [### <020101] [GRM]\n"
                            "GREY_COUNCIL [OSTLEG]\nMARSH_GUARD [KONGMU]\nOPEN_EYE [VLDNGM]\n"
-                           "OSTMARK_CABINET [OSTGOV]\n");
+                           "OSTMARK_CABINET [OSTGOV]\n"
+                           "MERIDA [MER]\nTALVOR [TAL]\nALDRIC [VLD]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n"
                            "WATCHDOG_ACTIVISTS [NGM~]\n");
     write_file("t.verbs",
