@@ -691,7 +691,11 @@ static int run_petrarch(Run *r, const char *path)
         else if (comma_off)
             unscorable(&r->un, "coded under comma_* options dyad lacks");
         else {
-            char *t = strndup(text, tl);
+            size_t pl;
+            const char *parse = element(tag_end, close, "Parse", &pl);
+            char *t = parse ? foreign_parse_words(parse, pl) : NULL;
+            if (!t)
+                t = strndup(text, tl);
             for (char *q = t; *q; q++)
                 if (*q == '\n' || *q == '\r' || *q == '\t')
                     *q = ' ';

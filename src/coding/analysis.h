@@ -41,6 +41,9 @@ typedef struct Mention {
     uint16_t start, end;       /* tokens [start, end) */
     uint8_t kind;              /* KB_* entity kind */
     uint32_t entity;           /* entity index */
+    uint32_t sub;              /* PETRARCH: 1 + the entity of an agent phrase that starts
+                                  inside this agent phrase ("opposition group" in "main
+                                  opposition group"), 0 when none */
 } Mention;
 
 /* A noun phrase that names an actor, with its resolved code. */
