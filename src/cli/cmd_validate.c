@@ -15,7 +15,11 @@
  * honour (PETRARCH comma_* away from their defaults) are not
  * scorable, and neither are records without an expected coding (TABARI's
  * "-{...}" is one the suite has switched off), records marked invalid or as
- * error tests, and TABARI's records after FINAL-01.  The last line
+ * error tests, and TABARI's records after FINAL-01.  A PETRARCH record is
+ * coded from the words of its <Parse> when it has one, as PETRARCH reads it:
+ * a few records' <Text> was cut or edited after the parse was made, and their
+ * expected codings follow the parse.  Only the words are used, never the
+ * brackets: dyad parses for itself.  The last line
  * is exactly "N passed, N failed" over the scorable records; the line before it
  * says how many were not and why.
  */

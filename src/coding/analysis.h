@@ -59,6 +59,9 @@ typedef struct Actor {
     uint8_t from_text;         /* the code came from role words in the text */
     uint8_t modifier;          /* modifies a noun ("a British tanker"): a target, never a subject */
     uint8_t bare;              /* a role with no country yet ("the emir"): code is sectors only */
+    uint8_t part;              /* PETRARCH: the actor after "of" in a role's phrase ("the
+                                  parliament of X": X), appended for the pattern matcher
+                                  only; no token points to it (petrarch_role_of_parts) */
     int16_t next;              /* next actor of a compound ("Iran and Qatar") */
     int16_t first;             /* first actor of its compound (itself if alone) */
 } Actor;

@@ -430,6 +430,24 @@ static void test_agents_inside_agents(void)
     check_and_stop(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* "the council of Brunland" is one actor (BRNLEG), but two noun phrases to a
+ * pattern: '^' passes over the role's words alone and '+' reaches Brunland. */
+static void test_role_of_parts(void)
+{
+    start_coder(
+        "--- HOST [042] ---\n"
+        "HOST\n"
+        "- * FEAST AT ^ ^ + [044]\n"
+        "- * BANQUET WITH + [045]\n",
+        "COUNCIL [~LEG]\n");
+    static const char *const cases[][2] = {
+        {"Veldra hosted a feast at Ostmark with the council of Brunland in Ostmark.", "VLD BRN 044"},
+        {"Veldra hosted a banquet with the council of Brunland.", "VLD BRNLEG 045"},
+        {"The council of Brunland hosted Veldra.", "BRNLEG VLD 042"},
+    };
+    check_and_stop(cases, sizeof cases / sizeof cases[0]);
+}
+
 /* PETRARCH codes the words of a record's parse: they come back as text,
  * clitics and punctuation joined to the word before. */
 static void test_parse_words(void)
@@ -464,6 +482,7 @@ int main(void)
     test_prefixed_heads();
     test_agents_inside_agents();
     test_parse_words();
+    test_role_of_parts();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)
