@@ -78,6 +78,25 @@ static const KbPhrase *owned_by(const Kb *kb, const Sentence *s, int i)
     return NULL;
 }
 
+/* PETRARCH tries its agent phrases at every word of a noun phrase, so an agent
+ * phrase inside a longer one codes too: "main opposition group" is MOP and
+ * "opposition group" OPP, together MOPOPP; a code already there is not
+ * repeated ("security officials", "officials": GOV once).  The first such
+ * phrase inside [i, i + len), as 1 + its entity; 0 when none. */
+static uint32_t sub_agent(const Kb *kb, const Sentence *s, int i, int len)
+{
+    uint32_t ids[KB_MAX_PHRASE];
+    for (int j = i + 1; j < i + len; j++) {
+        int k = phrase_words_at(s, j, i + len - j, ids);
+        for (int n = k; n >= 1; n--) {
+            const KbPhrase *p = kb_phrase(kb, ids, (size_t)n);
+            if (p && p->kind == KB_AGENT)
+                return p->entity + 1;
+        }
+    }
+    return 0;
+}
+
 static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
 {
     s->mentions = arena_alloc(a, sizeof(Mention) * (size_t)(s->n_toks + 1));
@@ -132,7 +151,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
                 taken = arena_calloc(a, (size_t)s->n_toks, 1);
             memset(taken + rest, 1, (size_t)rest_len);
             Mention *m = &s->mentions[s->n_mentions++];
-            *m = (Mention){(uint16_t)i, (uint16_t)(i + head), gapped->kind, gapped->entity};
+            *m = (Mention){(uint16_t)i, (uint16_t)(i + head), gapped->kind, gapped->entity, 0};
             i += head;
             continue;
         }
@@ -140,7 +159,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
             hit = owned_by(kb, s, i);
         if (!hit && (hit = sparse_hyphened(kb, s, i)) != NULL) {
             /* one token for the phrase's words */
-            s->mentions[s->n_mentions++] = (Mention){(uint16_t)i, (uint16_t)(i + 1), hit->kind, hit->entity};
+            s->mentions[s->n_mentions++] = (Mention){(uint16_t)i, (uint16_t)(i + 1), hit->kind, hit->entity, 0};
             i++;
             continue;
         }
@@ -160,6 +179,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
         m->end = (uint16_t)(i + hit->len);
         m->kind = hit->kind;
         m->entity = hit->entity;
+        m->sub = hit->kind == KB_AGENT && (kb->options & KB_O_NP_ANY_ACTOR) ? sub_agent(kb, s, i, hit->len) : 0;
         i += hit->len;
     }
 }
@@ -264,6 +284,20 @@ static void tabari_agents(char out[CODE_MAX], const char *base, const char *pref
     out[pl + bl] = '\0';
 }
 
+/* An agent's code into the sectors written before the country (prefix) or
+ * after it. */
+static void add_agent(const char *code, char *prefix, char *sectors)
+{
+    if (strlen(code) > 1 && code[strlen(code) - 1] == '~') {
+        /* written before the country: "MSF Arnor" is NGOARN */
+        char sector[CODE_MAX];
+        snprintf(sector, sizeof sector, "%.*s", (int)strlen(code) - 1, code);
+        append_sector(prefix, sector);
+    } else {
+        append_sector(sectors, code[0] == '~' ? "GOV" : code);
+    }
+}
+
 /* Compose the code of the mentions [m0, m1). */
 static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
                     const DocMemory *mem)
@@ -314,14 +348,9 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             break;
         case KB_AGENT:
             any_agent = 1;
-            if (strlen(code) > 1 && code[strlen(code) - 1] == '~') {
-                /* written before the country: "MSF Arnor" is NGOARN */
-                char sector[CODE_MAX];
-                snprintf(sector, sizeof sector, "%.*s", (int)strlen(code) - 1, code);
-                append_sector(prefix, sector);
-            } else {
-                append_sector(sectors, code[0] == '~' ? "GOV" : code);
-            }
+            add_agent(code, prefix, sectors);
+            if (mn->sub)
+                add_agent(kb_str(kb, kb->entities[mn->sub - 1].code), prefix, sectors);
             if (act->entity < 0) {
                 act->entity = (int32_t)mn->entity;
                 act->kind = KB_AGENT;

@@ -41,6 +41,9 @@ typedef struct Mention {
     uint16_t start, end;       /* tokens [start, end) */
     uint8_t kind;              /* KB_* entity kind */
     uint32_t entity;           /* entity index */
+    uint32_t sub;              /* PETRARCH: 1 + the entity of an agent phrase that starts
+                                  inside this agent phrase ("opposition group" in "main
+                                  opposition group"), 0 when none */
 } Mention;
 
 /* A noun phrase that names an actor, with its resolved code. */
@@ -56,6 +59,9 @@ typedef struct Actor {
     uint8_t from_text;         /* the code came from role words in the text */
     uint8_t modifier;          /* modifies a noun ("a British tanker"): a target, never a subject */
     uint8_t bare;              /* a role with no country yet ("the emir"): code is sectors only */
+    uint8_t part;              /* PETRARCH: the actor after "of" in a role's phrase ("the
+                                  parliament of X": X), appended for the pattern matcher
+                                  only; no token points to it (petrarch_role_of_parts) */
     int16_t next;              /* next actor of a compound ("Iran and Qatar") */
     int16_t first;             /* first actor of its compound (itself if alone) */
 } Actor;

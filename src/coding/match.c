@@ -158,6 +158,14 @@ static int np_skipped(const Kb *kb, const Sentence *s, int j, int c_end)
      * pattern word may have matched ("* their ^ about +": "their Ent populations") */
     if (a >= 0 && s->actors[a].start < j && (kb->options & KB_O_NP_ANY_ACTOR))
         return s->actors[a].end;
+    if (a >= 0 && s->actors[a].start == j && (kb->options & KB_O_NP_ANY_ACTOR)) {
+        /* "the parliament of Gondor": the role's own words ("the parliament") */
+        int part = petrarch_part_of(s, a);
+        if (part >= 0) {
+            int of = s->actors[part].start - 1;
+            return tok_is(s, of, "the") ? of - 1 : of;
+        }
+    }
     if (a >= 0)
         return s->actors[a].start == j ? compound_end(s, a) : j;
     int k = j, end = j;
@@ -252,6 +260,12 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
             }
             default: {
                 int a = s->toks[j].actor;
+                /* inside "the parliament of Gondor", at Gondor: its own actor */
+                if (a >= 0 && s->actors[a].start != j && (kb->options & KB_O_NP_ANY_ACTOR)) {
+                    int part = petrarch_part_of(s, a);
+                    if (part >= 0 && s->actors[part].start == j)
+                        a = part;
+                }
                 /* left the noun phrase: give up; other coders' slots take the
                  * next actor within the gap ("+ * money $": "received money from X") */
                 if (j > pos && !np_internal(s, j - 1) && !(kb->options & KB_O_TARGET_FIRST_ACTOR))
@@ -519,6 +533,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
 {
     if (kb->options & KB_O_PASSIVE_BY_AGENT)
         petrarch_passive_by_agent(s);
+    if (kb->options & KB_O_NP_ANY_ACTOR)
+        petrarch_role_of_parts(kb, s, a);
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
     if (kb->options & KB_O_SPARSE)
