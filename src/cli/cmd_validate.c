@@ -17,7 +17,11 @@
  * honour (PETRARCH comma_* away from their defaults) are not
  * scorable, and neither are records without an expected coding (TABARI's
  * "-{...}" is one the suite has switched off), records marked invalid or as
- * error tests, and TABARI's records after FINAL-01.  The last line
+ * error tests, and TABARI's records after FINAL-01.  A PETRARCH record is
+ * coded from the words of its <Parse> when it has one, as PETRARCH reads it:
+ * a few records' <Text> was cut or edited after the parse was made, and their
+ * expected codings follow the parse.  Only the words are used, never the
+ * brackets: dyad parses for itself.  The last line
  * is exactly "N passed, N failed" over the scorable records; the line before it
  * says how many were not and why.
  */
@@ -703,7 +707,11 @@ static int run_petrarch(Run *r, const char *path)
         else if (comma_off)
             unscorable(&r->un, "coded under comma_* options dyad lacks");
         else {
-            char *t = strndup(text, tl);
+            size_t pl;
+            const char *parse = element(tag_end, close, "Parse", &pl);
+            char *t = parse ? foreign_parse_words(parse, pl) : NULL;
+            if (!t)
+                t = strndup(text, tl);
             for (char *q = t; *q; q++)
                 if (*q == '\n' || *q == '\r' || *q == '\t')
                     *q = ' ';

@@ -78,6 +78,25 @@ static const KbPhrase *owned_by(const Kb *kb, const Sentence *s, int i)
     return NULL;
 }
 
+/* PETRARCH tries its agent phrases at every word of a noun phrase, so an agent
+ * phrase inside a longer one codes too: "main opposition group" is MOP and
+ * "opposition group" OPP, together MOPOPP; a code already there is not
+ * repeated ("security officials", "officials": GOV once).  The first such
+ * phrase inside [i, i + len), as 1 + its entity; 0 when none. */
+static uint32_t sub_agent(const Kb *kb, const Sentence *s, int i, int len)
+{
+    uint32_t ids[KB_MAX_PHRASE];
+    for (int j = i + 1; j < i + len; j++) {
+        int k = phrase_words_at(s, j, i + len - j, ids);
+        for (int n = k; n >= 1; n--) {
+            const KbPhrase *p = kb_phrase(kb, ids, (size_t)n);
+            if (p && p->kind == KB_AGENT)
+                return p->entity + 1;
+        }
+    }
+    return 0;
+}
+
 static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
 {
     s->mentions = arena_alloc(a, sizeof(Mention) * (size_t)(s->n_toks + 1));
@@ -132,7 +151,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
                 taken = arena_calloc(a, (size_t)s->n_toks, 1);
             memset(taken + rest, 1, (size_t)rest_len);
             Mention *m = &s->mentions[s->n_mentions++];
-            *m = (Mention){(uint16_t)i, (uint16_t)(i + head), gapped->kind, gapped->entity, (uint16_t)rest,
+            *m = (Mention){(uint16_t)i, (uint16_t)(i + head), gapped->kind, gapped->entity, 0, (uint16_t)rest,
                            (uint16_t)(rest + rest_len)};
             i += head;
             continue;
@@ -141,7 +160,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
             hit = owned_by(kb, s, i);
         if (!hit && (hit = sparse_hyphened(kb, s, i)) != NULL) {
             /* one token for the phrase's words */
-            s->mentions[s->n_mentions++] = (Mention){(uint16_t)i, (uint16_t)(i + 1), hit->kind, hit->entity, 0, 0};
+            s->mentions[s->n_mentions++] = (Mention){(uint16_t)i, (uint16_t)(i + 1), hit->kind, hit->entity, 0, 0, 0};
             i++;
             continue;
         }
@@ -161,6 +180,7 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
         m->end = (uint16_t)(i + hit->len);
         m->kind = hit->kind;
         m->entity = hit->entity;
+        m->sub = hit->kind == KB_AGENT && (kb->options & KB_O_NP_ANY_ACTOR) ? sub_agent(kb, s, i, hit->len) : 0;
         m->rest = m->rest_end = 0;
         i += hit->len;
     }
@@ -185,12 +205,16 @@ Actor *actor_blank(Sentence *s, int start, int end, int name_start)
     return act;
 }
 
-static int is_left_glue(const Sentence *s, int i)
+static int is_left_glue(const Kb *kb, const Sentence *s, int i)
 {
     /* participles that premodify a title: "outgoing Canadian Prime Minister" (a
      * participle that can take an object, "detained", would swallow the verb) */
     static const char *const premodifiers[] = {"outgoing", "incoming", "visiting", "ruling",
                                                "governing", "retiring", "acting", "embattled"};
+    /* TABARI: "former" whatever its tag ("Former envoys" opening a sentence,
+     * tagged a name), for its ELI (compose) */
+    if ((kb->options & KB_O_SPARSE) && tok_is(s, i, "former"))
+        return 1;
     for (size_t k = 0; k < sizeof premodifiers / sizeof premodifiers[0]; k++)
         if (tok_is(s, i, premodifiers[k]))
             return 1;
@@ -208,15 +232,72 @@ static int weapon_noun(const Kb *kb, const Tok *t)
            !(t->flags & TXT_TOK_CAP);
 }
 
+/* Does code hold sector at a three-letter boundary? */
+static int holds_sector(const char *code, const char *sector)
+{
+    size_t n = strlen(code), k = strlen(sector);
+    for (size_t i = 0; i + k <= n; i += 3)
+        if (strncmp(code + i, sector, k) == 0)
+            return 1;
+    return 0;
+}
+
 static void append_sector(char *code, const char *sector)
 {
     size_t n = strlen(code), k = strlen(sector);
     /* no repeats: "foreign ministry spokesman" is GOV once */
-    for (size_t i = 0; i + k <= n; i += 3)
-        if (strncmp(code + i, sector, k) == 0)
-            return;
+    if (holds_sector(code, sector))
+        return;
     if (n + k < CODE_MAX)
         memcpy(code + n, sector, k + 1);
+}
+
+/* Has the phrase [from, to) the word "former" (or "ex")? */
+static int has_former(const Sentence *s, int from, int to)
+{
+    for (int t = from; t < to; t++)
+        if (tok_is(s, t, "former") || tok_is(s, t, "ex"))
+            return 1;
+    return 0;
+}
+
+/* TABARI's agents on an actor's whole code, whatever it is (country, org,
+ * person): suffix sectors after it, prefix sectors ("NGM~") before it, and
+ * neither when the code holds it already at a three-letter boundary (envoys of
+ * a cabinet coded OSTGOV are OSTGOV; a body coded KONGMU takes NGM before it,
+ * as it holds NGM only across a boundary).  "former" makes the agents' code
+ * ELI: "former envoys of" an OSTLEG council are OSTLEGELI. */
+static void tabari_agents(char out[CODE_MAX], const char *base, const char *prefix,
+                          const char *sectors, int former)
+{
+    char body[CODE_MAX];
+    snprintf(body, sizeof body, "%s", base);
+    if (former)
+        append_sector(body, "ELI");
+    else if (sectors[0])
+        append_sector(body, sectors);
+    if (former || holds_sector(base, prefix))
+        prefix = "";
+    size_t pl = strlen(prefix), bl = strlen(body);
+    if (pl + bl > CODE_MAX - 1)
+        bl = CODE_MAX - 1 - pl;
+    memcpy(out, prefix, pl);
+    memcpy(out + pl, body, bl);
+    out[pl + bl] = '\0';
+}
+
+/* An agent's code into the sectors written before the country (prefix) or
+ * after it. */
+static void add_agent(const char *code, char *prefix, char *sectors)
+{
+    if (strlen(code) > 1 && code[strlen(code) - 1] == '~') {
+        /* written before the country: "MSF Arnor" is NGOARN */
+        char sector[CODE_MAX];
+        snprintf(sector, sizeof sector, "%.*s", (int)strlen(code) - 1, code);
+        append_sector(prefix, sector);
+    } else {
+        append_sector(sectors, code[0] == '~' ? "GOV" : code);
+    }
 }
 
 /* Compose the code of the mentions [m0, m1). */
@@ -269,14 +350,9 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             break;
         case KB_AGENT:
             any_agent = 1;
-            if (strlen(code) > 1 && code[strlen(code) - 1] == '~') {
-                /* written before the country: "MSF Arnor" is NGOARN */
-                char sector[CODE_MAX];
-                snprintf(sector, sizeof sector, "%.*s", (int)strlen(code) - 1, code);
-                append_sector(prefix, sector);
-            } else {
-                append_sector(sectors, code[0] == '~' ? "GOV" : code);
-            }
+            add_agent(code, prefix, sectors);
+            if (mn->sub)
+                add_agent(kb_str(kb, kb->entities[mn->sub - 1].code), prefix, sectors);
             if (act->entity < 0) {
                 act->entity = (int32_t)mn->entity;
                 act->kind = KB_AGENT;
@@ -295,13 +371,27 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
             const char *nearest = NULL;
             person_code = kb_person_code(kb, &kb->entities[person], mem->day, &nearest);
             /* TABARI's dictionaries leave a person uncoded out of their dates */
-            if (!person_code && nearest && !(kb->options & KB_O_SPARSE)) {
+            if (!person_code && nearest && !(kb->options & KB_O_SPARSE) &&
+                strcmp(nearest, KB_DISCARD_ROLE) != 0) {
                 code_join(act->code, nearest, "ELI");
                 person_code = act->code;
             }
         }
     }
+    /* a dated discard (TABARI's "[###]" on those days): the sentence is not coded */
+    if ((person_code && strcmp(person_code, KB_DISCARD_ROLE) == 0) ||
+        (org && strcmp(org, KB_DISCARD_ROLE) == 0)) {
+        snprintf(act->code, sizeof act->code, "%s", KB_DISCARD_ROLE);
+        return;
+    }
     char out[CODE_MAX] = "";
+    const char *base = org ? org : country ? country : person_code;
+    if ((kb->options & KB_O_SPARSE) && any_agent && base) {
+        tabari_agents(act->code, base, prefix, sectors, has_former(s, act->start, act->end));
+        act->from_text = 1;
+        act->person = act->person || (!person_code && strcmp(sectors, "GOV") == 0);
+        return;
+    }
     if (org) {
         snprintf(out, sizeof out, "%s", org);
     } else if (any_agent) {
@@ -339,12 +429,9 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
      * role and the knowledge base say (TABARI: "former" anywhere in the phrase,
      * "Arnor former security officials") */
     int former_to = (kb->options & KB_O_SPARSE) ? act->end : act->name_start + 1;
-    if (!org && strlen(out) > 3 && out[0] != '-' && strcmp(out + 3, "ELI") != 0)
-        for (int t = act->start; t < former_to && t < act->end; t++)
-            if (tok_is(s, t, "former") || tok_is(s, t, "ex")) {
-                snprintf(out + 3, sizeof out - 3, "ELI");
-                break;
-            }
+    if (!org && strlen(out) > 3 && out[0] != '-' && strcmp(out + 3, "ELI") != 0 &&
+        has_former(s, act->start, former_to < act->end ? former_to : act->end))
+        snprintf(out + 3, sizeof out - 3, "ELI");
     /* prefix sectors, then the rest ("---" dropped after a prefix: "NGO") */
     const char *rest = prefix[0] && strncmp(out, "---", 3) == 0 ? out + 3 : out;
     size_t pl = strlen(prefix), rl = strlen(rest);
@@ -355,12 +442,33 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
     act->code[pl + rl] = '\0';
 }
 
+/* Are the mentions [m0, m1) all role nouns (no country, body or person)? */
+static int roles_only(const Sentence *s, int m0, int m1)
+{
+    for (int m = m0; m < m1; m++)
+        if (s->mentions[m].kind != KB_AGENT && s->mentions[m].kind != KB_HONORIFIC)
+            return 0;
+    return 1;
+}
+
 static int mention_at(const Sentence *s, int tok, int from)
 {
     for (int m = from; m < s->n_mentions; m++)
         if (s->mentions[m].start == tok)
             return m;
     return -1;
+}
+
+/* Is actor i followed by another after only "and", "," or ", and": does it
+ * open a list of actors? */
+static int opens_list(const Sentence *s, int i)
+{
+    if (i + 1 >= s->n_actors)
+        return 0;
+    int gap = s->actors[i].end, next = s->actors[i + 1].start;
+    if (next - gap == 1)
+        return tok_is(s, gap, "and") || tok_is(s, gap, ",");
+    return next - gap == 2 && tok_is(s, gap, ",") && tok_is(s, gap + 1, "and");
 }
 
 void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
@@ -385,8 +493,12 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                 mention_at(s, j + 1, m) == m && s->mentions[m].kind == KB_AGENT)
                 j++;
             /* "of" or "from" between a role and a country: "the president of Iran",
-             * "officials from the European Union" */
-            else if (j + 1 < s->n_toks && (tok_is(s, j, "of") || tok_is(s, j, "from")) &&
+             * "officials from the European Union"; TABARI reads "in" so too
+             * ("rights activists in Iran"), for a role with no actor of its own yet
+             * ("Iranian envoys in Qatar" are two actors) */
+            else if (j + 1 < s->n_toks &&
+                     (tok_is(s, j, "of") || tok_is(s, j, "from") ||
+                      (tok_is(s, j, "in") && (kb->options & KB_O_SPARSE) && roles_only(s, m0, m))) &&
                      last_kind == KB_AGENT && s->n_mentions > m &&
                      (s->mentions[m].start == j + 1 ||
                       (s->mentions[m].start == j + 2 && tok_is(s, j + 1, "the"))) &&
@@ -419,6 +531,25 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             if ((kb->options & KB_O_NP_ANY_ACTOR) && m < s->n_mentions &&
                 s->mentions[m].kind == KB_AGENT && petrarch_possessed_role(s, end, s->mentions[m].start))
                 k = s->mentions[m].start;
+            /* TABARI: another country after a country's roles is another actor,
+             * and the roles go with it as a role before a country does ("Gondor
+             * Defense Ministers Arnor" is Gondor, then Arnor's ministers); a name
+             * of the same country names the holder ("Bree Prime Minister X"); one
+             * after "of" is the role's ("the envoy of Y", j past "of") */
+            if ((kb->options & KB_O_SPARSE) && last_kind == KB_AGENT && j == end && m < s->n_mentions &&
+                s->mentions[m].start == k && s->mentions[m].kind == KB_COUNTRY) {
+                int c = m - 1;
+                while (c > m0 && s->mentions[c].kind == KB_AGENT)
+                    c--;
+                if (s->mentions[c].kind == KB_COUNTRY &&
+                    strncmp(kb_str(kb, kb->entities[s->mentions[c].entity].code),
+                            kb_str(kb, kb->entities[s->mentions[m].entity].code), 3) != 0) {
+                    end = s->mentions[c].end;
+                    last_kind = KB_COUNTRY;
+                    m = c + 1;
+                    break;
+                }
+            }
             if (m < s->n_mentions && s->mentions[m].start == k && k < s->n_toks &&
                 /* TABARI: a country after a country is another actor ("Arnor awful Gondor") */
                 !((kb->options & KB_O_SPARSE) && last_kind == KB_COUNTRY && s->mentions[m].kind == KB_COUNTRY)) {
@@ -472,7 +603,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             country_only = 1;
         }
         int left = start;
-        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
+        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(kb, s, left - 1))
             left--;
         Actor *act = actor_blank(s, left, end, start);
         act->modifier = (uint8_t)modifier;
@@ -489,6 +620,13 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             act->person = 0;
             act->from_text = 0;
         }
+        if (strcmp(act->code, KB_DISCARD_ROLE) == 0) {
+            /* an actor whose code on the document's date is a discard */
+            if (!s->discarded)
+                s->discard = (TxtSpan){s->toks[start].start, s->toks[end - 1].end};
+            s->discarded = 1;
+            continue;
+        }
         if (!act->code[0])
             continue;
         for (int t = left; t < end; t++)
@@ -500,7 +638,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         if (s->toks[i].actor >= 0 || !(s->toks[i].gram & KB_G_UNKNOWN) || !tag_is_noun(s->toks[i].tag))
             continue;
         int left = i;
-        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
+        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(kb, s, left - 1))
             left--;
         Actor *act = actor_blank(s, left, i + 1, i);
         act->unknown = 1;
@@ -535,8 +673,11 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         int gap = s->actors[i].end;
         int next = s->actors[i + 1].start;
         /* TABARI: an actor right after a list's "and" member, or after its "'s",
-         * goes on with it ("Calenardhon and the evil Arnor awful Gondor") */
-        int ok = next > gap || (next == gap && closed && (kb->options & KB_O_SPARSE)), has_and = 0;
+         * goes on with it ("Calenardhon and the evil Arnor awful Gondor"), but
+         * not one that opens a list of its own: "A and B C, D and E" is two lists,
+         * A and B, then C, D and E */
+        int ok = next > gap || (next == gap && closed && (kb->options & KB_O_SPARSE) && !opens_list(s, i + 1)),
+            has_and = 0;
         for (int t = gap; t < next && ok; t++) {
             ok = tok_is(s, t, "and") || tok_is(s, t, ",") || tok_is(s, t, "both") ||
                  /* TABARI: "Gondor and Arnor's Elrond" goes on with the list */

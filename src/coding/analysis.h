@@ -41,6 +41,9 @@ typedef struct Mention {
     uint16_t start, end;       /* tokens [start, end) */
     uint8_t kind;              /* KB_* entity kind */
     uint32_t entity;           /* entity index */
+    uint32_t sub;              /* PETRARCH: 1 + the entity of an agent phrase that starts
+                                  inside this agent phrase ("opposition group" in "main
+                                  opposition group"), 0 when none */
     uint16_t rest, rest_end;   /* sparse coding: the later words of a phrase with a gap
                                   ("Durthang ... Orc"), tokens [rest, rest_end); 0, 0 */
 } Mention;
@@ -58,6 +61,9 @@ typedef struct Actor {
     uint8_t from_text;         /* the code came from role words in the text */
     uint8_t modifier;          /* modifies a noun ("a British tanker"): a target, never a subject */
     uint8_t bare;              /* a role with no country yet ("the emir"): code is sectors only */
+    uint8_t part;              /* PETRARCH: the actor after "of" in a role's phrase ("the
+                                  parliament of X": X), appended for the pattern matcher
+                                  only; no token points to it (petrarch_role_of_parts) */
     int16_t next;              /* next actor of a compound ("Iran and Qatar") */
     int16_t first;             /* first actor of its compound (itself if alone) */
     uint16_t rest, rest_end;   /* sparse coding: its phrase's later words, past a gap; 0, 0 */
@@ -182,6 +188,9 @@ void issues_find(const Kb *kb, Sentence *s, Arena *a);
 /* TABARI reads a word with a plural ending as the word ("Estonias"): the id of
  * the word without its final "s" when that word starts an actor phrase, else 0. */
 uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len);
+/* TABARI reads a verb's form-list word without '_' as a stem: the id of the
+ * longest such form (KB_G_STEM) that begins the word, 0 when none does. */
+uint32_t sparse_stem_form(const Kb *kb, const char *word, size_t len);
 /* The id of a word without its final "s" ("radios": radio), 0 when there is none
  * or the word takes no ending. */
 uint32_t sparse_singular(const Kb *kb, const char *word, size_t len);

@@ -516,6 +516,8 @@ void coder_prepare(const DyadCoder *c, Sentence *s, const char *text, TxtSpan sp
         t->word = kb_word_fold(c->kb, text + t->start, t->end - t->start);
         if (!t->word && (c->kb->options & KB_O_SPARSE))
             t->word = sparse_noun_ending(c->kb, text + t->start, t->end - t->start);
+        if (!t->word && (c->kb->options & KB_O_SPARSE))
+            t->word = sparse_stem_form(c->kb, text + t->start, t->end - t->start);
         if (t->word) {
             t->lemma = c->kb->words[t->word].lemma;
             t->gram = c->kb->words[t->word].gram | c->kb->words[t->lemma].gram;

@@ -158,6 +158,14 @@ static int np_skipped(const Kb *kb, const Sentence *s, int j, int c_end)
      * pattern word may have matched ("* their ^ about +": "their Ent populations") */
     if (a >= 0 && s->actors[a].start < j && (kb->options & KB_O_NP_ANY_ACTOR))
         return s->actors[a].end;
+    if (a >= 0 && s->actors[a].start == j && (kb->options & KB_O_NP_ANY_ACTOR)) {
+        /* "the parliament of Gondor": the role's own words ("the parliament") */
+        int part = petrarch_part_of(s, a);
+        if (part >= 0) {
+            int of = s->actors[part].start - 1;
+            return tok_is(s, of, "the") ? of - 1 : of;
+        }
+    }
     if (a >= 0)
         return s->actors[a].start == j ? compound_end(s, a) : j;
     int k = j, end = j;
@@ -252,6 +260,12 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
             }
             default: {
                 int a = s->toks[j].actor;
+                /* inside "the parliament of Gondor", at Gondor: its own actor */
+                if (a >= 0 && s->actors[a].start != j && (kb->options & KB_O_NP_ANY_ACTOR)) {
+                    int part = petrarch_part_of(s, a);
+                    if (part >= 0 && s->actors[part].start == j)
+                        a = part;
+                }
                 /* left the noun phrase: give up; other coders' slots take the
                  * next actor within the gap ("+ * money $": "received money from X") */
                 if (j > pos && !np_internal(s, j - 1) && !(kb->options & KB_O_TARGET_FIRST_ACTOR))
@@ -297,7 +311,12 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
         if ((e->type == KB_E_SOURCE || e->type == KB_E_TARGET) && pos >= a_start)
             pos = a_start - 1;
         int adjacent = el[k + 1].adjacent;
-        int lo = adjacent ? pos : pos - gap;
+        /* TABARI looks for a set member of several words before the verb as a
+         * phrase of its own, across the '_' that joins it to the word after it
+         * ("SURELY_&REFUSAL_AGAIN" with "will not" in "surely will not soon
+         * again"); a one-word member keeps the join */
+        int phrase_gap = adjacent && sparse && e->type == KB_E_SET;
+        int lo = adjacent && !phrase_gap ? pos : pos - gap;
         if (lo < c_start)
             lo = c_start;
         int found = -1, len = 1;
@@ -310,7 +329,8 @@ static int try_pattern(const Kb *kb, const Sentence *s, const KbPattern *p, int 
                     found = j;
                 break;
             case KB_E_SET:
-                if ((len = set_match_ending(kb, s, e->value, j, c_start)) > 0)
+                if ((len = set_match_ending(kb, s, e->value, j, c_start)) > 0 &&
+                    (j == pos || !phrase_gap || len > 1))
                     found = j - len + 1;
                 break;
             case KB_E_SKIP: {
@@ -513,6 +533,8 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
 {
     if (kb->options & KB_O_PASSIVE_BY_AGENT)
         petrarch_passive_by_agent(s);
+    if (kb->options & KB_O_NP_ANY_ACTOR)
+        petrarch_role_of_parts(kb, s, a);
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
     if (kb->options & KB_O_SPARSE)

@@ -19,6 +19,7 @@
  */
 #include "petrarch.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../language/tagset.h"
@@ -370,4 +371,64 @@ void petrarch_of_phrases(Sentence *s)
         for (int t = start; t <= of; t++)
             s->toks[t].actor = (int16_t)a;
     }
+}
+
+/* The mention that an "of" (or "from") phrase of a role names inside actor x:
+ * an agent mention, "of" and maybe "the", then a country, a place or an
+ * organisation.  -1 when none. */
+static int role_of_mention(const Sentence *s, const Actor *x)
+{
+    for (int m = 0; m + 1 < s->n_mentions; m++) {
+        const Mention *r = &s->mentions[m], *c = &s->mentions[m + 1];
+        if (r->start < x->start || c->end > x->end || r->kind != KB_AGENT)
+            continue;
+        int of = r->end;
+        if (of >= c->start || !(tok_is(s, of, "of") || tok_is(s, of, "from")))
+            continue;
+        if (!(c->start == of + 1 || (c->start == of + 2 && tok_is(s, of + 1, "the"))))
+            continue;
+        if (c->kind == KB_COUNTRY || c->kind == KB_ORG || c->kind == KB_CITY || c->kind == KB_CAPITAL)
+            return m + 1;
+    }
+    return -1;
+}
+
+void petrarch_role_of_parts(const Kb *kb, Sentence *s, Arena *a)
+{
+    int extra = 0;
+    for (int i = 0; i < s->n_actors; i++)
+        extra += s->actors[i].code[0] && !s->actors[i].part && role_of_mention(s, &s->actors[i]) >= 0;
+    if (!extra)
+        return;
+    Actor *out = arena_alloc(a, sizeof(Actor) * (size_t)(s->n_actors + extra + 1));
+    memcpy(out, s->actors, sizeof(Actor) * (size_t)s->n_actors);
+    int n = s->n_actors;
+    for (int i = 0; i < s->n_actors; i++) {
+        const Actor *x = &out[i];
+        int m = x->code[0] && !x->part ? role_of_mention(s, x) : -1;
+        if (m < 0)
+            continue;
+        const Mention *c = &s->mentions[m];
+        Actor *p = &out[n];
+        memset(p, 0, sizeof *p);
+        p->start = p->name_start = c->start;
+        p->end = x->end;
+        p->entity = (int32_t)c->entity;
+        p->kind = c->kind;
+        p->part = 1;
+        p->next = -1;
+        p->first = (int16_t)n;
+        snprintf(p->code, sizeof p->code, "%s", kb_str(kb, kb->entities[c->entity].code));
+        n++;
+    }
+    s->actors = out;
+    s->n_actors = n;
+}
+
+int petrarch_part_of(const Sentence *s, int a)
+{
+    for (int k = s->n_actors - 1; k >= 0 && s->actors[k].part; k--)
+        if (s->toks[s->actors[k].start].actor == a)
+            return k;
+    return -1;
 }

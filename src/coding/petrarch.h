@@ -60,6 +60,18 @@ void petrarch_new_actors(Sentence *s, int max_words);
  * that it joins the compound. */
 void petrarch_of_phrases(Sentence *s);
 
+/* `option noun-phrase = any-actor`: a role's phrase coded with the actor of
+ * its "of" or "from" phrase ("the parliament of Gondor" is GONLEG) is two noun
+ * phrases to a pattern, the role's and the actor's, as in PETRARCH's parse
+ * "(NP (NP the parliament) (PP of (NP Gondor)))": a '^' passes over the role's
+ * words alone, and a slot then reaches the actor.  For each such phrase an
+ * actor for its "of" part (Actor.part) is appended to s->actors, with no token
+ * pointing to it; the array is copied to a when there is one. */
+void petrarch_role_of_parts(const Kb *kb, Sentence *s, Arena *a);
+
+/* The part petrarch_role_of_parts appended for actor a, else -1. */
+int petrarch_part_of(const Sentence *s, int a);
+
 /* `option underscore = space`: the tokens of tt[0..*n) with every token that
  * holds an underscore cut at it ("Dol_Amroth" -> "Dol" "Amroth"; underscores
  * themselves are no tokens).  Returns tt itself when no token holds one, else

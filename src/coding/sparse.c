@@ -64,6 +64,18 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
     return w && kb->words[w].max_phrase > 0 ? w : 0;
 }
 
+uint32_t sparse_stem_form(const Kb *kb, const char *word, size_t len)
+{
+    /* the word itself is not in the knowledge base: its proper prefixes only,
+     * longest first (a few hash probes, for unknown words alone) */
+    for (size_t n = len - (len > 0); n >= 3; n--) {
+        uint32_t w = kb_word_fold(kb, word, n);
+        if (w && (kb->words[w].gram & KB_G_STEM))
+            return w;
+    }
+    return 0;
+}
+
 const KbPhrase *sparse_hyphened(const Kb *kb, const Sentence *s, int i)
 {
     if (!(kb->options & KB_O_SPARSE))
@@ -285,11 +297,15 @@ int sparse_target(const Sentence *s, int anchor, int anchor_end, int source)
 {
     int start, end;
     sparse_span(s, anchor, &start, &end);
-    /* an actor that is the source again ("its embassy") is passed over */
+    /* an actor with the source's code ("its embassy") is passed over: TABARI
+     * compares codes, and a pronoun's is its antecedent's without the roles the
+     * text gave it, so "their" after "the envoys of A, B and C" is taken, and
+     * the compound acts among its members; a single actor never acts on itself */
     const char *again = source >= 0 ? s->actors[source].code : "";
     for (int j = anchor_end; j < end; j++) {
         int a = coded_actor_at(s, j);
-        if (a >= 0 && strcmp(s->actors[a].code, again) != 0)
+        if (a >= 0 && strcmp(s->actors[a].code, again) != 0 &&
+            !(s->actors[a].first == source && s->actors[source].next < 0))
             return s->actors[a].first;
     }
     /* none after the verb: the actor nearest before the verb in the clause,
@@ -465,8 +481,9 @@ static int pronoun(const Sentence *s, int i)
 
 /* Pronouns: TABARI takes every one for the first actor of its sentence ("X urged
  * Y to ... and Z asked him" is X), so a pronoun's actor is made to stand for that
- * actor (its code and its compound), in place of coreference's guess. */
-static void pronouns_to_first_actor(Sentence *s)
+ * actor (its compound, and its code without the roles the text gave it: TABARI
+ * passes on the actor, not the agent), in place of coreference's guess. */
+static void pronouns_to_first_actor(const Kb *kb, Sentence *s)
 {
     int first = first_actor(s, 0, s->n_toks);
     for (int i = 0; i < s->n_toks; i++) {
@@ -493,7 +510,13 @@ static void pronouns_to_first_actor(Sentence *s)
         if (own && p == first)
             continue;
         if (own) {
-            memcpy(s->actors[p].code, s->actors[first].code, sizeof s->actors[p].code);
+            const Actor *f = &s->actors[first];
+            if (f->from_text && f->entity >= 0 && (f->kind == KB_COUNTRY || f->kind == KB_ADJECTIVE ||
+                                                  f->kind == KB_CAPITAL || f->kind == KB_CITY))
+                snprintf(s->actors[p].code, sizeof s->actors[p].code, "%s",
+                         kb_str(kb, kb->entities[f->entity].code));
+            else
+                memcpy(s->actors[p].code, s->actors[first].code, sizeof s->actors[p].code);
             s->actors[p].first = (int16_t)first;
         } else {
             snprintf(s->actors[p].code, sizeof s->actors[p].code, "%.3s", s->before);
@@ -573,7 +596,7 @@ void sparse_prepare(const Kb *kb, Sentence *s, Arena *a)
     if (s->n_actors)
         memcpy(more, s->actors, sizeof(Actor) * (size_t)s->n_actors);
     s->actors = more;
-    pronouns_to_first_actor(s);
+    pronouns_to_first_actor(kb, s);
     s->default_source = default_actor(s, o->default_source);
     s->default_target = default_actor(s, o->default_target);
 }
@@ -588,7 +611,7 @@ static int coded_actor(const Sentence *s, int a)
 static int codes(const Sentence *s, const Match *m)
 {
     return coded_actor(s, m->source) && coded_actor(s, m->target) &&
-           (m->source != m->target || m->compound >= 0);
+           (m->source != m->target || m->compound >= 0 || s->actors[m->source].next >= 0);
 }
 
 static void suppress(const Kb *kb, Match *m, FILE *trace, const char *why)

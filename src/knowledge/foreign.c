@@ -331,3 +331,58 @@ void foreign_actors_free(ForeignActors *fa)
     free(fa->actors);
     free(fa);
 }
+
+/* The words of a Penn Treebank parse ("(NP (DT the) (NN pact))"), written
+ * back as text: PETRARCH codes the parse, not the <Text> beside it, and the
+ * two differ where a record's text was cut or edited after it was parsed.
+ * Brackets and quotes come back as themselves, and "n't", "'s" and
+ * punctuation join the word before.  A malloc'd string, NULL when the parse
+ * has no words. */
+char *foreign_parse_words(const char *p, size_t len)
+{
+    static const char *const ptb[][2] = {{"-LRB-", "("}, {"-RRB-", ")"}, {"-LCB-", "{"},
+                                         {"-RCB-", "}"}, {"``", "\""},   {"''", "\""}};
+    char *out = xmalloc(len + 1), *o = out;
+    const char *end = p + len;
+    int after_open = 1;
+    for (const char *q = p; q < end; q++) {
+        if (*q != '(')
+            continue;
+        /* a leaf: "(TAG word)", no bracket inside */
+        const char *tag = q + 1, *sp = tag;
+        while (sp < end && *sp != ' ' && *sp != '(' && *sp != ')')
+            sp++;
+        if (sp >= end || *sp != ' ')
+            continue;
+        const char *w = sp;
+        while (w < end && (*w == ' ' || *w == '\t' || *w == '\n' || *w == '\r'))
+            w++;
+        const char *we = w;
+        while (we < end && *we != ')' && *we != '(' && *we != ' ' && *we != '\n')
+            we++;
+        if (we >= end || *we != ')' || we == w)
+            continue;
+        const char *word = w;
+        size_t wl = (size_t)(we - w);
+        int close_quote = wl == 2 && memcmp(w, "''", 2) == 0, open_quote = wl == 2 && memcmp(w, "``", 2) == 0;
+        for (size_t k = 0; k < sizeof ptb / sizeof ptb[0]; k++)
+            if (strlen(ptb[k][0]) == wl && memcmp(w, ptb[k][0], wl) == 0) {
+                word = ptb[k][1];
+                wl = strlen(word);
+            }
+        int joins = close_quote || (wl == 1 && strchr(".,:;!?)}%", word[0])) ||
+                    (wl == 3 && memcmp(word, "n't", 3) == 0) || (word[0] == '\'' && wl <= 3);
+        if (o > out && !joins && !after_open)
+            *o++ = ' ';
+        memcpy(o, word, wl);
+        o += wl;
+        after_open = open_quote || (wl == 1 && strchr("({$", word[0]));
+        q = we;
+    }
+    *o = '\0';
+    if (o == out) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}

@@ -61,4 +61,9 @@ int32_t foreign_parse_date(const char *s, size_t n);
  * discard files); 1, the text after "-->" is returned (PETRARCH verbs). */
 char *foreign_line_start(char *line, int *in_comment, int resume);
 
+/* The words of a Penn Treebank parse ("(S (NP (NNP Veldra)) (VP ...")) as
+ * plain text, as PETRARCH reads a sentence: a malloc'd string, NULL when the
+ * parse has no words. */
+char *foreign_parse_words(const char *parse, size_t len);
+
 #endif

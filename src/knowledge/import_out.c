@@ -771,14 +771,23 @@ static void write_actor(ImportOut *o, const char *path, ForeignActor *a, ImportL
     for (int r = 0; r < a->n_roles; r++) {
         ForeignRole *fr = &a->roles[r];
         int null = import_code_is_null(fr->code);
-        if (null && !(fr->dated && o->src->dialect == IMPORT_TABARI)) {
+        int tabari = o->src->dialect == IMPORT_TABARI;
+        if (null && !(fr->dated && tabari)) {
             if (!fr->dated && null >= 2)
                 special = null;
+            /* TABARI's "BLACKMOOR [BKM <020101] [###]": the undated discard is the
+             * code of every other day, a sentence naming the actor then is not
+             * coded (KB_DISCARD_ROLE, written only when there are dated roles) */
+            if (!fr->dated && null >= 2 && tabari && !deflt[0])
+                snprintf(deflt, sizeof deflt, "%s", KB_DISCARD_ROLE);
             continue;
         }
         /* TABARI's "[--- <950630]": no actor on those days; the span holds them
-         * (an empty code, not written) so the default does not fill them */
+         * (an empty code, not written) so the default does not fill them;
+         * "[### <020101]": a discard on those days */
         char code[32] = "";
+        if (null >= 2)
+            snprintf(code, sizeof code, "%s", KB_DISCARD_ROLE);
         if (!null && !clean_actor_code(o, fr->code, code, sizeof code, fr->dated)) {
             iout_warn(o, path, fr->line, "actor code \"%s\" is not a CAMEO-shaped code; role skipped", fr->code);
             continue;
@@ -964,7 +973,6 @@ void iout_agents_file(ImportOut *o, const char *path)
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0, in_comment = 0;
-    unsigned prefix_warned = 0;
     while (getline(&line, &cap, f) != -1) {
         lineno++;
         char *c = foreign_line_start(line, &in_comment, 0);
@@ -1023,9 +1031,6 @@ void iout_agents_file(ImportOut *o, const char *path)
             iout_warn(o, path, lineno, "agent code \"%s\" cannot be used; skipped", code);
             continue;
         }
-        if (prefix && o->src->dialect == IMPORT_TABARI && !prefix_warned++)
-            iout_warn(o, path, lineno, "agents coded [SEC~] (sector before the country) are "
-                      "written as [~SEC]: dyad appends sectors (first of these lines)");
         /* names: before '{', plus the forms inside it */
         ImportList names = {0};
         char *brace = strchr(c, '{');
@@ -1050,8 +1055,7 @@ void iout_agents_file(ImportOut *o, const char *path)
                 iout_warn(o, path, lineno, "agent name \"%s\" cannot be used", names.v[i]);
         if (phrases.n && o->agents) {
             /* [SEC~]: the sector goes before the country ("MSF Arnor" is NGOARN) */
-            fprintf(o->agents, "agent g%u %s%s = ", ++o->next_id, sector,
-                    prefix && o->src->dialect == IMPORT_PETRARCH ? "~" : "");
+            fprintf(o->agents, "agent g%u %s%s = ", ++o->next_id, sector, prefix ? "~" : "");
             write_phrases(o->agents, &phrases);
             o->st->agents++;
             o->st->phrases += (unsigned)phrases.n;
@@ -1523,6 +1527,88 @@ static void expand_alternatives(const char *text, ImportList *out, int depth)
     free(inner);
 }
 
+/* Where a set reference in a pattern text ends: at a blank, '_', '*' or a
+ * bracket ("&COIN_PURSE" is the set COIN and the word PURSE). */
+static const char *set_ref_end(const char *p)
+{
+    while (*p && !strchr(" \t_*{}()|", *p))
+        p++;
+    return p;
+}
+
+/* The set a reference ("&COIN") in a pattern names, or NULL. */
+static Set *set_of_ref(ImportOut *o, const char *ref, size_t n)
+{
+    char raw[80], nm[80];
+    if (n >= sizeof raw)
+        return NULL;
+    snprintf(raw, sizeof raw, "%.*s", (int)n, ref);
+    uint32_t *idx = set_name(raw, nm, sizeof nm) ? strmap_get(&o->set_index, nm, strlen(nm)) : NULL;
+    return idx ? &o->sets[*idx] : NULL;
+}
+
+/* Does a set member carry one of TABARI's slot marks ('$', '+', '%', '^' as a
+ * word of it: "GUILDER_$"), itself or through a set it names?  Such a member is
+ * only meaningful inside a pattern, where the mark stands as written. */
+static int member_marked(ImportOut *o, const char *m, int depth)
+{
+    for (const char *p = m; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '_')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t' && *e != '_')
+            e++;
+        if (e == p + 1 && strchr("$+%^", *p))
+            return 1;
+        if (*p == '&' && depth < 6) {
+            Set *s = set_of_ref(o, p, (size_t)(set_ref_end(p) - p));
+            for (size_t i = 0; s && i < s->members.n; i++)
+                if (member_marked(o, s->members.v[i], depth + 1))
+                    return 1;
+        }
+        p = e;
+    }
+    return 0;
+}
+
+/* A pattern text into out, and for each set reference from `from` on whose set
+ * has members with slot marks, the text with each such member written in its
+ * place too (TABARI's "* &COIN" with "GUILDER_$": the actor after "guilder" is
+ * the source).  The reference itself stays for the set's other members; the
+ * written-out member, with a literal word more, ranks above it. */
+static void expand_marked_sets(ImportOut *o, const char *text, size_t from, ImportList *out,
+                               int depth)
+{
+    for (const char *p = text + from; *p; p++) {
+        if (*p != '&' || (p > text && !strchr(" \t_{(|", p[-1])))
+            continue;
+        const char *e = set_ref_end(p);
+        Set *s = depth < 6 ? set_of_ref(o, p, (size_t)(e - p)) : NULL;
+        int marked = 0;
+        for (size_t i = 0; s && i < s->members.n && !marked; i++)
+            marked = member_marked(o, s->members.v[i], 0);
+        if (!marked)
+            continue;
+        expand_marked_sets(o, text, (size_t)(e - text), out, depth);
+        for (size_t i = 0; i < s->members.n && out->n < MAX_EXPAND; i++) {
+            if (!member_marked(o, s->members.v[i], 0))
+                continue;
+            Buf b;
+            buf_init(&b);
+            buf_put(&b, text, (size_t)(p - text));
+            buf_puts(&b, s->members.v[i]);
+            buf_puts(&b, e);
+            char *t = xstrndup(b.data, b.len);
+            buf_free(&b);
+            expand_marked_sets(o, t, (size_t)(p - text), out, depth + 1);
+            free(t);
+        }
+        return;
+    }
+    if (out->n < MAX_EXPAND)
+        import_list_push(out, xstrdup(text));
+}
+
 /* Translate one pattern text (no alternatives left) into elements; returns the
  * number, -1 with a reason. */
 static int pattern_elems(ImportOut *o, const char *text, Elem *el, int max, const char **why)
@@ -1725,8 +1811,11 @@ static void write_verbs(ImportOut *o)
                 iout_warn(o, p->file, p->line, "pattern code [%s]: %s; skipped", p->code, why);
                 continue;
             }
-            ImportList alts = {0};
-            expand_alternatives(p->text, &alts, 0);
+            ImportList alts = {0}, texts = {0};
+            expand_alternatives(p->text, &texts, 0);
+            for (size_t a = 0; a < texts.n; a++)
+                expand_marked_sets(o, texts.v[a], 0, &alts, 0);
+            import_list_free(&texts);
             for (size_t a = 0; a < alts.n; a++) {
                 if (ntr == cap_tr) {
                     cap_tr *= 2;
@@ -1771,8 +1860,14 @@ static void write_verbs(ImportOut *o)
                 for (char *t = strtok_r(fs, " \t{}+", &save); t; t = strtok_r(NULL, " \t{}+", &save)) {
                     size_t n = strcspn(t, "_");
                     char w[64];
-                    if (n && clean_word(t, n, w, sizeof w))
+                    /* TABARI: a form without '_' is a stem like any of its
+                     * words ("PARLEY" also in "parleyings"); our compiler reads
+                     * the '~' */
+                    if (n && clean_word(t, n, w, sizeof w - 1)) {
+                        if (o->src->dialect == IMPORT_TABARI && !t[n])
+                            strcat(w, "~");
                         import_list_push(&forms, xstrdup(w));
+                    }
                 }
                 free(fs);
             }

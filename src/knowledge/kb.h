@@ -47,6 +47,11 @@ enum {
 #define KB_SET_TABARI_NOUNS "TABARI_NOUNS"
 #define KB_SET_TABARI_ADJECTIVES "TABARI_ADJECTIVES"
 
+/* A dated role with this code discards the sentence that names its actor on
+ * those days (TABARI's "BLACKMOOR [BKM <020101] [###]"); "###" itself would
+ * read as a comment in our format. */
+#define KB_DISCARD_ROLE "+++"
+
 /* Grammar sets, as bits on a word (single-word members only). */
 enum {
     KB_G_NEGATION = 1 << 0,
@@ -59,8 +64,11 @@ enum {
     KB_G_MEMBERS = 1 << 7,
     KB_G_OWNED = 1 << 8,
     KB_G_WEAPON = 1 << 9,
-    KB_G_NOEND = 1 << 10     /* ends a phrase written "word=": under `coding = sparse` the
+    KB_G_NOEND = 1 << 10,    /* ends a phrase written "word=": under `coding = sparse` the
                                 word takes no plural ending (TABARI's "MOUSE=") */
+    KB_G_STEM = 1 << 11      /* a verb form written "form~": under `coding = sparse` a word
+                                the knowledge base lacks that it begins is that form
+                                (a TABARI form-list word without its closing '_') */
 };
 
 /* Pattern element types. */

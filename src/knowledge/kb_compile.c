@@ -584,7 +584,7 @@ static void detail_person(Compiler *c, char **f, int nf)
         error(c, "expected: role CODE FROM TO");
         return;
     }
-    if (!valid_code(f[1]))
+    if (!valid_code(f[1]) && strcmp(f[1], KB_DISCARD_ROLE) != 0)
         error(c, "bad actor code \"%s\"", f[1]);
     int32_t from = kb_parse_day(f[2]);
     int32_t to = strcmp(f[3], "-") == 0 ? INT32_MAX : kb_parse_day(f[3]);
@@ -716,11 +716,16 @@ static void record_anchor(Compiler *c, char **f, int nf, char *rest, int noun)
             char *u = memchr(t, '_', n);
             if (u)
                 n = (size_t)(u - t);
+            /* "parley~": a stem form, any word it begins (TABARI's form-list word without '_') */
+            int stem = n > 1 && t[n - 1] == '~';
+            n -= (size_t)stem;
             if (n == 0)
                 continue;
             lower_ascii(t, n);
             t[n] = '\0';
             add_form(c, t, c->cur_anchor, 1);
+            if (stem)
+                word_at(c, intern_word(c, t, n))->gram |= KB_G_STEM;
         }
     }
     c->cur_kind = noun ? 'n' : 'v';

@@ -414,6 +414,54 @@ static void test_prefixed_heads(void)
     check_and_stop(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* PETRARCH tries agent phrases at every word: one inside a longer one adds
+ * its code too, unless that code is there already. */
+static void test_agents_inside_agents(void)
+{
+    start_coder(
+        "--- CONDEMN [122] ---\n"
+        "CONDEMN\n",
+        "HIGH_TRADE_COUNCIL [~HTC]\nTRADE_COUNCIL [~TRC]\nBORDER_WARDEN [~MIL]\nWARDEN [~MIL]\n");
+    static const char *const cases[][2] = {
+        {"Veldra's high trade council condemned Brunland.", "VLDHTCTRC BRN 122"},
+        {"The Veldra trade council condemned Brunland.", "VLDTRC BRN 122"},
+        {"Veldra border wardens condemned Brunland.", "VLDMIL BRN 122"},
+    };
+    check_and_stop(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* "the council of Brunland" is one actor (BRNLEG), but two noun phrases to a
+ * pattern: '^' passes over the role's words alone and '+' reaches Brunland. */
+static void test_role_of_parts(void)
+{
+    start_coder(
+        "--- HOST [042] ---\n"
+        "HOST\n"
+        "- * FEAST AT ^ ^ + [044]\n"
+        "- * BANQUET WITH + [045]\n",
+        "COUNCIL [~LEG]\n");
+    static const char *const cases[][2] = {
+        {"Veldra hosted a feast at Ostmark with the council of Brunland in Ostmark.", "VLD BRN 044"},
+        {"Veldra hosted a banquet with the council of Brunland.", "VLD BRNLEG 045"},
+        {"The council of Brunland hosted Veldra.", "BRNLEG VLD 042"},
+    };
+    check_and_stop(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* PETRARCH codes the words of a record's parse: they come back as text,
+ * clitics and punctuation joined to the word before. */
+static void test_parse_words(void)
+{
+    const char parse[] =
+        "(ROOT (S (NP (NNP Veldra)) (VP (VBZ is) (RB n't)\n"
+        "  (ADJP (JJ pleased) (PP (IN with) (NP (NP (NNP Ostmark) (POS 's)) (NNS envoys)\n"
+        "  (-LRB- -LRB-) (NNS wardens) (-RRB- -RRB-))))) (. .)))";
+    char *w = foreign_parse_words(parse, sizeof parse - 1);
+    CHECK_STR(w, "Veldra isn't pleased with Ostmark's envoys (wardens).");
+    free(w);
+    CHECK(foreign_parse_words("(ROOT )", 7) == NULL);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/dyad-test-petrarch-XXXXXX");
@@ -432,6 +480,9 @@ int main(void)
     test_underscores_and_skips();
     test_new_actors();
     test_prefixed_heads();
+    test_agents_inside_agents();
+    test_parse_words();
+    test_role_of_parts();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (getenv("KEEP") == NULL && system(cmd) != 0)

@@ -118,6 +118,14 @@ static void test_sparse(void)
                      "VLD OST 122"));
     /* the target passes over the source named again ("its") */
     CHECK(events_are("Veldra condemned its old rival Ostmark.", "VLD OST 122"));
+    CHECK(events_are("Veldra and Lundar condemned their old rival Ostmark.", "VLD OST 122 | LUN OST 122"));
+    /* a pronoun has its actor's code without the text's roles: not the source
+     * again when the source has roles; a single actor never acts on itself, a
+     * compound acts among its members */
+    CHECK(events_are("The Veldra envoy condemned its old rival Ostmark.", "VLDGOV OST 122"));
+    CHECK(events_are("The envoys of Veldra, Ostmark and Lundar condemned their old record.",
+                     "VLDGOV OST 122 | VLDGOV LUN 122 | OST VLDGOV 122 | OST LUN 122 | LUN VLDGOV 122 | "
+                     "LUN OST 122"));
     /* a dominant code ("031!") is the sentence's only event */
     CHECK(events_are("Veldra left for Ostmark on Monday and attended talks with Korvania.",
                      "VLD KOR 031"));
@@ -173,6 +181,15 @@ static void test_sparse(void)
     /* a country right after a country is another actor, in the same list */
     CHECK(events_are("Lundar and the evil Veldra awful Ostmark condemned Korvania.",
                      "LUN KOR 122 | VLD KOR 122 | OST KOR 122"));
+    /* ... but not one that opens a list of its own: two lists */
+    CHECK(events_are("Lundar condemned Ostmark and Veldra Korvania, Merida and Talvor on Monday.",
+                     "LUN OST 122 | LUN VLD 122"));
+    /* another country after a country's role is another actor, the role its
+     * own; a name of the same country names the role's holder */
+    CHECK(events_are("Veldra and Ostmark envoys Veldra and Ostmark condemned Korvania.",
+                     "VLD KOR 122 | OST KOR 122"));
+    CHECK(events_are("Ostmark envoys Veldra condemned Korvania on Monday.", "OST KOR 122"));
+    CHECK(events_are("The Veldra envoy Aldric condemned Korvania on Monday.", "VLDGOV KOR 122"));
     /* ... and so does one after a list member's "'s" */
     CHECK(events_are("Lundar condemned Korvania and Veldra's Ostmark on Monday.",
                      "LUN KOR 122 | LUN VLD 122 | LUN OST 122"));
@@ -193,6 +210,39 @@ static void test_sparse(void)
     CHECK(events_are("Veldra beat and robbed Ostmark on Monday.", "VLD OST 180"));
     /* a dated null code: no actor on those days (the sentences are of 2003) */
     CHECK(events_are("Veldra condemned the Prince of Marvo on Monday.", ""));
+    /* a set member of several words before the verb is found as a phrase of
+     * its own, across the '_' joining it to the word after it; a one-word
+     * member keeps the join, and the pattern with a blank there codes */
+    CHECK(events_are("Veldra surely will not again quarrel with Ostmark.", "VLD OST 112"));
+    CHECK(events_are("Veldra surely will not soon again quarrel with Ostmark.", "VLD OST 112"));
+    CHECK(events_are("Veldra surely never again quarrel with Ostmark.", "VLD OST 112"));
+    CHECK(events_are("Veldra surely never soon again quarrel with Ostmark.", "VLD OST 114"));
+    /* '$' in a set member: the actor after it is the source, and the target
+     * the next actor after the verb that is not the source again */
+    CHECK(events_are("Veldra will give a thousand guilder Lundar to Ostmark.", "LUN OST 903"));
+    /* a verb's form-list word without '_' is a stem, one with '_' exact */
+    CHECK(events_are("Veldra parleyances with Ostmark on Monday.", "VLD OST 031"));
+    CHECK(events_are("Veldra parlayeds with Ostmark on Monday.", ""));
+    /* a dated discard code: on those days a sentence naming the actor is not
+     * coded, wherever the actor stands; on other days the actor is coded */
+    CHECK(events_are("Veldra condemned Ostmark on Monday near Blackmoor.", ""));
+    CHECK(events_are("Veldra condemned Greymoor on Monday.", "VLD GRM 122"));
+    /* an agent written "SEC~" goes before the actor's code, the actor after it
+     * or after "in" */
+    CHECK(events_are("Watchdog activists in Lundar condemned Ostmark.", "NGMLUN OST 122"));
+    CHECK(events_are("Veldra condemned watchdog activists Ostmark.", "VLD NGMOST 122"));
+    CHECK(events_are("Envoys in Lundar condemned Ostmark.", "LUNGOV OST 122"));
+    /* ... but a role with its own country keeps it, and the place is another actor */
+    CHECK(events_are("Veldra envoys in Lundar condemned the decision.", "VLDGOV LUN 122"));
+    /* agents go on an organisation's whole code too, unless it holds them at a
+     * three-letter boundary (NGM inside KONGMU does not count) */
+    CHECK(events_are("Grey Council envoys condemned Ostmark.", "OSTLEGGOV OST 122"));
+    CHECK(events_are("Watchdog activists of the Marsh Guard condemned Ostmark.", "NGMKONGMU OST 122"));
+    CHECK(events_are("Watchdog activists Open Eye condemned Ostmark.", "VLDNGM OST 122"));
+    CHECK(events_are("Envoys Ostmark Cabinet condemned Veldra.", "OSTGOV VLD 122"));
+    /* "former" makes the agents ELI, on whatever code the actor has */
+    CHECK(events_are("Former envoys in Lundar condemned Ostmark.", "LUNELI OST 122"));
+    CHECK(events_are("Former envoys of the Grey Council condemned Ostmark.", "OSTLEGELI OST 122"));
 }
 
 static void test_options(void)
@@ -277,10 +327,21 @@ int main(void)
                            "HILL_TRIBES_ZEBRO [ZEBTRB]\n"
                            "HILL_TRIBES ZEBRO [ZEB]\n"
                            "PRINCE MARVO [--- <040101] [MRV]\n"
-                           "TWIN_CITIES [VLD/OST]\n");
-    write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n");
+                           "TWIN_CITIES [VLD/OST]\n"
+                           "BLACKMOOR [BKM <020101] [###]\nGREYMOOR [### <020101] [GRM]\n"
+                           "GREY_COUNCIL [OSTLEG]\nMARSH_GUARD [KONGMU]\nOPEN_EYE [VLDNGM]\n"
+                           "OSTMARK_CABINET [OSTGOV]\n"
+                           "MERIDA [MER]\nTALVOR [TAL]\nALDRIC [VLD]\n");
+    write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n"
+                           "WATCHDOG_ACTIVISTS [NGM~]\n");
     write_file("t.verbs",
-               "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n</SYNSETS>\n"
+               "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n+GUILDER_$\n"
+               "&REFUSAL\n+NEVER\n+WILL_NOT\n</SYNSETS>\n"
+               "QUARREL [110]\n"
+               "- SURELY_&REFUSAL_AGAIN * WITH [112]\n"
+               "- &REFUSAL AGAIN * WITH [114]\n"
+               "PARLEY_ [031]\n"
+               "{ PARLAYED_ PARLEYANCE }\n"
                "GIVE [070]\n"
                "- * &COIN [903]\n"
                "CLOSE BORDER [191]\n"
