@@ -222,9 +222,11 @@ void sparse_select(const Kb *kb, Sentence *s, FILE *trace);
 void sparse_reject_complex(const Kb *kb, Sentence *sents, int n, FILE *trace);
 /* The tokens a pattern anchored at token anchor may read: its conjunct clause. */
 void sparse_span(const Sentence *s, int anchor, int *start, int *end);
-/* The source of a pattern without '$' that starts at token from: the first
- * actor of the conjunct clause before it, -1 if none. */
-int sparse_source(const Sentence *s, int from, int anchor);
+/* The source of a pattern without '$' that starts at token from and is
+ * anchored at token anchor: the first actor of the conjunct clause before it,
+ * or of a clause before that shares it; -1 if none.  target: the pattern's own
+ * target ('+'), -1 if none, never taken for the source. */
+int sparse_source(const Sentence *s, int from, int anchor, int target);
 /* The target of a pattern without '+' anchored at [anchor, anchor_end): the
  * first actor after the verb in its conjunct clause that is not the source
  * again, -1 if none. */

@@ -474,7 +474,7 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
     if (sparse && !passive) {
         /* TABARI: the first actor of the clause, and the first after the verb */
         if (!has_source)
-            m->source = (int16_t)sparse_source(s, m->span_start, m->anchor);
+            m->source = (int16_t)sparse_source(s, m->span_start, m->anchor, m->target);
         has_source = m->source >= 0;
         if (!has_target)
             m->target = (int16_t)sparse_target(s, m->anchor, m->anchor_end, m->source);

@@ -4,12 +4,15 @@
  * options (DyadTabariOptions) that go with them.
  *
  * TABARI does not parse.  It cuts a sentence into conjunct clauses at "and",
- * "but" and "or" (unless they join the actors of a compound), leaves out short
- * clauses set off by commas (COMMA), reads every pronoun as the sentence's first
- * actor, and in each clause codes the first verb that yields both a source and
- * a target: the pattern's words are read anywhere in the clause, the source is
- * the first actor of the clause (or of the clause before), the target the first
- * other actor after the verb (else the nearest before it).  A discard pattern
+ * "but" and "or" (unless they join the actors of a compound, "A, B, and C"
+ * too, or are words of a verb's phrase), leaves out short clauses set off by
+ * commas (COMMA), reads every pronoun as the sentence's first actor, and in
+ * each clause codes the first verb that yields both a source and a target: the
+ * pattern's words are read anywhere in the clause, the source is the first
+ * actor of the clause (or of the clause before, unless its verbs found no
+ * event: then the first after the verb), the target the first other actor
+ * after the verb (else the nearest before it, the later words of a phrase with
+ * a gap too).  A discard pattern
  * drops the sentence; a record (TABARI codes one as a sentence; ours, a
  * paragraph) with too many verbs or conjunctions, or no actor before its first
  * verb, is not coded (COMPLEX); nor is one of fewer than MINIMUM WORDS; DEFAULT
@@ -272,7 +275,7 @@ static int failed_before(const Sentence *s, int j)
     return failed;
 }
 
-int sparse_source(const Sentence *s, int from, int anchor)
+int sparse_source(const Sentence *s, int from, int anchor, int target)
 {
     /* the first actor of the conjunct clause before the pattern; a clause with
      * none before its verb shares the subject of the clause before it ("X
@@ -287,7 +290,7 @@ int sparse_source(const Sentence *s, int from, int anchor)
         if (a >= 0)
             return a;
         if (failed_before(s, j))
-            return sparse_target(s, anchor, anchor + 1, -1);
+            return sparse_target(s, anchor, anchor + 1, target);
         hi = j;
     }
     return first_actor(s, 0, hi);
