@@ -24,7 +24,7 @@
 #include "../base/xalloc.h"
 #include "kb.h"
 
-#define IMPORT_VERSION "dyad-import-17-clauses"
+#define IMPORT_VERSION "dyad-import-17"
 
 void import_sources_init(ImportSources *s, int dialect)
 {
