@@ -205,15 +205,16 @@ Actor *actor_blank(Sentence *s, int start, int end, int name_start)
     return act;
 }
 
-static int is_left_glue(const Kb *kb, const Sentence *s, int i)
+static int is_left_glue(const Sentence *s, int i)
 {
     /* participles that premodify a title: "outgoing Canadian Prime Minister" (a
      * participle that can take an object, "detained", would swallow the verb) */
     static const char *const premodifiers[] = {"outgoing", "incoming", "visiting", "ruling",
                                                "governing", "retiring", "acting", "embattled"};
-    /* TABARI: "former" whatever its tag ("Former envoys" opening a sentence,
-     * tagged a name), for its ELI (compose) */
-    if ((kb->options & KB_O_SPARSE) && tok_is(s, i, "former"))
+    /* "former" whatever its tag: opening a sentence ("Former US President ...")
+     * the tagger may take it for a name, and it is what makes the actor ELI
+     * (compose) */
+    if (tok_is(s, i, "former"))
         return 1;
     for (size_t k = 0; k < sizeof premodifiers / sizeof premodifiers[0]; k++)
         if (tok_is(s, i, premodifiers[k]))
@@ -603,7 +604,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
             country_only = 1;
         }
         int left = start;
-        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(kb, s, left - 1))
+        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
             left--;
         Actor *act = actor_blank(s, left, end, start);
         act->modifier = (uint8_t)modifier;
@@ -638,7 +639,7 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
         if (s->toks[i].actor >= 0 || !(s->toks[i].gram & KB_G_UNKNOWN) || !tag_is_noun(s->toks[i].tag))
             continue;
         int left = i;
-        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(kb, s, left - 1))
+        while (left > 0 && s->toks[left - 1].actor < 0 && is_left_glue(s, left - 1))
             left--;
         Actor *act = actor_blank(s, left, i + 1, i);
         act->unknown = 1;

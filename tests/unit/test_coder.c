@@ -122,6 +122,10 @@ static void test_behaviours(void)
     /* "former" before the country and role: out of office */
     g = code_text("2025-03-01", "Former Pakistani Prime Minister Imran Khan criticised Washington.");
     CHECK(has(&g, "0 PAKELI USA 111"));
+    /* ... and opening the sentence before a country's initials, where the
+     * tagger takes "Former" for part of a name */
+    g = code_text("2025-03-01", "Former US President Joe Biden criticised Tehran on Friday.");
+    CHECK(has(&g, "0 USAELI IRN 111"));
     /* a rebel leader's forces are the rebels' */
     g = code_text("2025-03-01", "Hemedti's forces shelled the Sudanese city of El Obeid.");
     CHECK(g.n >= 1 && strncmp(g.lines[0], "0 SDNREB ", 9) == 0);
