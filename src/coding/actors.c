@@ -88,7 +88,10 @@ static uint32_t sub_agent(const Kb *kb, const Sentence *s, int i, int len)
     uint32_t ids[KB_MAX_PHRASE];
     for (int j = i + 1; j < i + len; j++) {
         int k = phrase_words_at(s, j, i + len - j, ids);
+        unsigned lens = k ? kb->words[ids[0]].phrase_lens : 0;
         for (int n = k; n >= 1; n--) {
+            if (!((lens >> (n - 1)) & 1))
+                continue;
             const KbPhrase *p = kb_phrase(kb, ids, (size_t)n);
             if (p && p->kind == KB_AGENT)
                 return p->entity + 1;
@@ -118,7 +121,10 @@ static void find_mentions(const Kb *kb, Sentence *s, Arena *a)
                 ids[k++] = one;
         }
         const KbPhrase *hit = NULL;
+        unsigned lens = w ? kb->words[w].phrase_lens : 0;
         for (int len = k; len >= 1 && !hit; len--) {
+            if (!((lens >> (len - 1)) & 1))
+                continue; /* no phrase of that length starts here: no probe */
             hit = kb_phrase(kb, ids, (size_t)len);
             if (!hit && len > 1 && (kb->options & KB_O_SPARSE)) {
                 /* TABARI: the phrase's last word with a plural ending ("Ithilen

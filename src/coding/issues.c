@@ -29,8 +29,10 @@ void issues_find(const Kb *kb, Sentence *s, Arena *a)
         uint32_t w = s->toks[i].word;
         int k = phrase_words_at(s, i, w ? kb->words[w].max_issue : 0, ids);
         const KbPhrase *hit = NULL;
+        unsigned lens = w ? kb->words[w].issue_lens : 0;
         for (int len = k; len >= 1 && !hit; len--)
-            hit = kb_issue_phrase(kb, ids, (size_t)len);
+            if ((lens >> (len - 1)) & 1) /* else no issue phrase of that length starts here */
+                hit = kb_issue_phrase(kb, ids, (size_t)len);
         if (!hit) {
             i++;
             continue;

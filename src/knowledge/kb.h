@@ -21,8 +21,9 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 12u
+#define KB_FORMAT_VERSION 13u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
+_Static_assert(KB_MAX_PHRASE <= 16, "KbWord.phrase_lens has a bit for each length");
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
 
 /* Entity kinds: what an actor phrase names. */
@@ -124,11 +125,14 @@ typedef struct KbWord {
     uint32_t first_pattern; /* index of its first pattern as an anchor lemma */
     uint16_t n_patterns;  /* patterns anchored on this lemma */
     uint16_t gram;        /* KB_G_* bits */
+    uint16_t phrase_lens; /* bit n-1 set when some phrase of n words starts with it: the
+                             lengths worth a probe of the phrase table */
+    uint16_t issue_lens;  /* the same for issue phrases */
     uint8_t max_phrase;   /* words in the longest phrase starting with it, 0 if none */
     uint8_t max_issue;    /* words in the longest issue phrase starting with it, 0 if none */
     uint8_t max_gapped;   /* words in the longest phrase with a gap (KbPhrase.gaps) starting
                              with it, 0 if none: where sparse coding looks past a gap */
-    uint8_t pad[5];       /* keeps the struct 8-byte aligned */
+    uint8_t pad[1];       /* keeps the struct 8-byte aligned */
 } KbWord;
 
 typedef struct KbPhrase {

@@ -1309,9 +1309,11 @@ static int write_image(Compiler *c, const char *out_path)
         if (p->kind == KB_SET_MEMBER)
             continue;
         KbWord *w = word_at(c, VEC_AT(c->ids, uint32_t, p->words));
-        uint8_t *longest = p->kind == KB_ISSUE || p->kind == KB_ISSUE_NOT ? &w->max_issue : &w->max_phrase;
+        int issue = p->kind == KB_ISSUE || p->kind == KB_ISSUE_NOT;
+        uint8_t *longest = issue ? &w->max_issue : &w->max_phrase;
         if (p->len > *longest)
             *longest = p->len;
+        *(issue ? &w->issue_lens : &w->phrase_lens) |= (uint16_t)(1u << (p->len - 1));
         if (p->gaps && p->len > w->max_gapped)
             w->max_gapped = p->len;
     }
