@@ -46,8 +46,14 @@ static int word_matches(const Kb *kb, const Tok *t, uint32_t w)
  * match forms, not lemmas: a stem ("word~") any word it begins, else the form. */
 static int elem_word_matches(const Kb *kb, const Sentence *s, int i, const KbElem *e)
 {
-    if (kb->options & KB_O_SPARSE)
+    if (kb->options & KB_O_SPARSE) {
+        /* a clause is scanned for every word of every pattern of the verb:
+         * most tokens fail on their first letter, without a look at the word */
+        unsigned char f = (unsigned char)s->text[s->toks[i].start], want = (unsigned char)e->first;
+        if (f < 0x80 && want && want < 0x80 && (f >= 'A' && f <= 'Z' ? f + 32 : f) != want)
+            return 0;
         return sparse_word_matches(kb, s, i, e->value, e->stem);
+    }
     return word_matches(kb, &s->toks[i], e->value);
 }
 
@@ -537,8 +543,23 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         petrarch_role_of_parts(kb, s, a);
     s->matches = arena_alloc(a, sizeof(Match) * (size_t)(s->n_toks + 1));
     s->n_matches = 0;
-    if (kb->options & KB_O_SPARSE)
+    /* Under sparse coding a pattern's words are looked for all over the clause,
+     * so each pattern tried costs a scan per word: the keys of the sentence's
+     * words (kb_pair_key, of the text and of the word it was read as) rule out
+     * at once the patterns with a word the sentence cannot hold. */
+    uint64_t keys[KB_PAIR_KEYS / 64] = {0};
+    if (kb->options & KB_O_SPARSE) {
         sparse_prepare(kb, s, a);
+        for (int i = 0; i < s->n_toks; i++) {
+            const Tok *t = &s->toks[i];
+            int key = kb_pair_key(s->text + t->start, t->end - t->start);
+            if (key >= 0)
+                keys[key / 64] |= 1ull << (key % 64);
+            const char *word = t->word ? kb_str(kb, kb->words[t->word].text) : "";
+            if ((key = kb_pair_key(word, word[0] ? (word[1] ? 2 : 1) : 0)) >= 0)
+                keys[key / 64] |= 1ull << (key % 64);
+        }
+    }
     for (int i = 0; i < s->n_toks; i++) {
         const Tok *t = &s->toks[i];
         uint32_t lemma = t->lemma;
@@ -594,6 +615,13 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             noun = as_noun;
             if ((p->flags & KB_P_FORM) && t->word != kb->elems[p->first_elem + p->anchor_at].value) {
                 trace_pattern(trace, kb, p, "no: the pattern is keyed on another form of the verb");
+                continue;
+            }
+            int absent = 0;
+            for (int q = 0; sparse && q < p->n_word_keys && !absent; q++)
+                absent = !((keys[p->word_keys[q] / 64] >> (p->word_keys[q] % 64)) & 1);
+            if (absent) {
+                trace_pattern(trace, kb, p, "no: a word of the pattern is nowhere in the sentence");
                 continue;
             }
             const char *not_verb = sparse && !(p->flags & KB_P_NOUN) ? sparse_not_verb(s, i) : NULL;

@@ -390,15 +390,15 @@ int sparse_word_matches(const Kb *kb, const Sentence *s, int i, uint32_t w, int 
         return 1;
     if (!stem)
         return 0;
-    const char *want = kb_str(kb, kb->words[w].text);
     char first = s->text[t->start];
-    if ((first >= 'A' && first <= 'Z' ? first + 32 : first) != want[0])
-        return 0; /* most words differ at once: no need to measure the stem */
-    size_t n = strlen(want);
-    if (t->end - t->start < n)
-        return 0;
+    if ((first >= 'A' && first <= 'Z' ? first + 32 : first) != kb->words[w].first)
+        return 0; /* most words differ at once: no need to read the stem */
+    const char *want = kb_str(kb, kb->words[w].text);
     const char *p = s->text + t->start;
-    for (size_t k = 0; k < n; k++) {
+    size_t n = t->end - t->start;
+    for (size_t k = 0; want[k]; k++) {
+        if (k == n)
+            return 0; /* the stem is longer than the word */
         char c = (p[k] >= 'A' && p[k] <= 'Z') ? (char)(p[k] + 32) : p[k];
         if (c != want[k])
             return 0;

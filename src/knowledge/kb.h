@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 13u
+#define KB_FORMAT_VERSION 16u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 _Static_assert(KB_MAX_PHRASE <= 16, "KbWord.phrase_lens has a bit for each length");
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
@@ -132,7 +132,8 @@ typedef struct KbWord {
     uint8_t max_issue;    /* words in the longest issue phrase starting with it, 0 if none */
     uint8_t max_gapped;   /* words in the longest phrase with a gap (KbPhrase.gaps) starting
                              with it, 0 if none: where sparse coding looks past a gap */
-    uint8_t pad[1];       /* keeps the struct 8-byte aligned */
+    char first;           /* first byte of text: most stem tests fail on it without a
+                             look at the string */
 } KbWord;
 
 typedef struct KbPhrase {
@@ -167,9 +168,11 @@ typedef struct KbElem {
     uint8_t type;     /* KB_E_* */
     uint8_t adjacent; /* 1: must follow the previous element with no gap */
     uint8_t stem;     /* WORD written "word~": matches any word it begins (TABARI's stems) */
-    uint8_t pad;      /* alignment */
+    char first;       /* WORD: first byte of its text, a test that needs no look at the word */
     uint32_t value;   /* word id for WORD, set index for SET */
 } KbElem;
+
+#define KB_PATTERN_KEYS 3 /* word keys kept per pattern (KbPattern.word_keys) */
 
 typedef struct KbPattern {
     uint32_t code;       /* codebook index */
@@ -177,15 +180,32 @@ typedef struct KbPattern {
     uint32_t file;       /* string offset of the dictionary file name */
     uint32_t line;       /* line in that file */
     uint32_t text;       /* string offset of the pattern as written */
+    uint32_t rev_code;   /* codebook index + 1 of the reverse event ([rev=CODE]), 0 if none */
+    uint32_t form;       /* word id the anchor must be (`verb LEMMA @FORM`), 0 for any form */
     uint16_t flags;      /* KB_P_* */
+    uint16_t word_keys[KB_PATTERN_KEYS]; /* kb_pair_key of up to three of its WORD elements:
+                                            under sparse coding a sentence without one of
+                                            them cannot match, and is not tried */
+    uint8_t n_word_keys; /* word_keys used */
     uint8_t n_elems;     /* elements */
     uint8_t anchor_at;   /* index of the anchor element */
     uint8_t n_literals;  /* WORD and SET elements: how specific it is */
-    uint8_t pad[3];      /* alignment */
-    uint32_t rev_code;   /* codebook index + 1 of the reverse event ([rev=CODE]), 0 if none */
-    uint32_t form;       /* word id the anchor must be (`verb LEMMA @FORM`), 0 for any form */
-    uint32_t pad2;       /* keeps the struct 8-byte aligned */
 } KbPattern;
+
+/* A word's first two bytes, lower-cased, as a number below KB_PAIR_KEYS; -1 for
+ * a word of fewer than two bytes.  A word that begins another (a TABARI stem
+ * and the words it matches) has the same key, so a sentence's set of keys says
+ * which patterns' words it may hold: it is a filter, never a match. */
+#define KB_PAIR_KEYS 1024
+static inline int kb_pair_key(const char *s, size_t n)
+{
+    if (n < 2)
+        return -1;
+    unsigned a = (unsigned char)s[0], b = (unsigned char)s[1];
+    a = a >= 'A' && a <= 'Z' ? a + 32 : a;
+    b = b >= 'A' && b <= 'Z' ? b + 32 : b;
+    return (int)(((a & 31u) << 5) | (b & 31u));
+}
 
 typedef struct KbSet {
     uint32_t name;         /* string offset of the name */

@@ -155,6 +155,7 @@ static uint32_t intern_word(Compiler *c, const char *s, size_t n)
     KbWord *w = vec_push(&c->words);
     w->hash = hash_bytes(s, n);
     w->text = intern_string(c, s, n);
+    w->first = n ? s[0] : '\0';
     w->lemma = wid;
     strmap_put(&c->word_map, s, n, wid, NULL);
     return wid;
@@ -741,6 +742,7 @@ static KbElem *push_elem(Compiler *c, int type, uint32_t value, int adjacent)
     e->type = (uint8_t)type;
     e->value = value;
     e->adjacent = (uint8_t)adjacent;
+    e->first = type == KB_E_WORD ? word_at(c, value)->first : '\0';
     return e;
 }
 
@@ -1300,8 +1302,17 @@ static int write_image(Compiler *c, const char *out_path)
         KbPattern *p = vec_push(&pats);
         *p = pp->p;
         p->first_elem = (uint32_t)elems.n;
-        for (uint32_t k = 0; k < pp->p.n_elems; k++)
-            *(KbElem *)vec_push(&elems) = VEC_AT(c->elems, KbElem, pp->p.first_elem + k);
+        p->n_word_keys = 0;
+        for (uint32_t k = 0; k < pp->p.n_elems; k++) {
+            const KbElem *e = &VEC_AT(c->elems, KbElem, pp->p.first_elem + k);
+            *(KbElem *)vec_push(&elems) = *e;
+            if (e->type != KB_E_WORD || p->n_word_keys == KB_PATTERN_KEYS)
+                continue;
+            const char *text = c->strings.data + word_at(c, e->value)->text;
+            int key = kb_pair_key(text, strlen(text));
+            if (key >= 0)
+                p->word_keys[p->n_word_keys++] = (uint16_t)key;
+        }
     }
     /* Longest phrase starting with each word. */
     for (size_t i = 0; i < c->phrases.n; i++) {

@@ -56,6 +56,18 @@ static int crosscheck_agrees(const Kb *kb, const char *range)
     return st.roles_agree == 1;
 }
 
+/* The key that rules patterns out under sparse coding: a stem and the words it
+ * begins share it, whatever their case; a one-letter word has none. */
+static void test_pair_keys(void)
+{
+    CHECK(kb_pair_key("parley", 6) == kb_pair_key("PARLEYANCES", 11));
+    CHECK(kb_pair_key("Veldra", 6) == kb_pair_key("veldra's", 8));
+    CHECK(kb_pair_key("parley", 6) != kb_pair_key("quarrel", 7));
+    CHECK(kb_pair_key("a", 1) == -1 && kb_pair_key("", 0) == -1);
+    CHECK(kb_pair_key("zz", 2) >= 0 && kb_pair_key("zz", 2) < KB_PAIR_KEYS);
+    CHECK(kb_pair_key("\xc3\xa9t\xc3\xa9", 6) < KB_PAIR_KEYS);
+}
+
 static void test_crosscheck(const Kb *kb)
 {
     CHECK_INT(crosscheck_agrees(kb, "TURGOV 090501-160522"), 1);
@@ -247,6 +259,7 @@ int main(void)
         return 1;
     }
     test_dates();
+    test_pair_keys();
     test_compile_and_lookup();
     test_errors();
     char cmd[300];
