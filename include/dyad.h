@@ -90,11 +90,14 @@ typedef struct DyadTabariOptions {
     int convert_agent;          /* SET: CONVERT AGENT: an agent with no actor of its own is coded
                                    "~" and its code, rather than not at all */
     int min_words;              /* SET: MINIMUM WORDS: a sentence of fewer words is not coded */
+    int record_is_paragraph;    /* COMPLEX and MINIMUM WORDS count over a whole paragraph, as
+                                   TABARI counts over a record of its validation suite; 0 (the
+                                   default): over each sentence */
 } DyadTabariOptions;
 
 /* TABARI's defaults: comma clauses of 2 to 10 words (none first), no complexity
  * limits, no defaults, coding by clause, no agent conversion, sentences of five
- * words or more. */
+ * words or more, each sentence counted on its own. */
 void dyad_tabari_defaults(DyadTabariOptions *o);
 /* Use these options for the documents the worker codes from now on. */
 void dyad_worker_set_tabari(DyadWorker *worker, const DyadTabariOptions *o);

@@ -356,6 +356,7 @@ static int run_tabari(Run *r, const char *path, const char *options_file)
     TabOpts opts;
     memset(&opts, 0, sizeof opts);
     dyad_tabari_defaults(&opts.tabari);
+    opts.tabari.record_is_paragraph = 1; /* each record's text is one paragraph */
     tabari_options_file(&opts, options_file);
     int finished = 0;
     Buf story;          /* FORWARD: the story's records so far */

@@ -217,9 +217,9 @@ static int is_left_glue(const Sentence *s, int i)
      * participle that can take an object, "detained", would swallow the verb) */
     static const char *const premodifiers[] = {"outgoing", "incoming", "visiting", "ruling",
                                                "governing", "retiring", "acting", "embattled"};
-    /* "former" whatever its tag: opening a sentence ("Former US President ...")
-     * the tagger may take it for a name, and it is what makes the actor ELI
-     * (compose) */
+    /* "former" just before an actor phrase, whatever its tag (opening a
+     * sentence, "Former US President ...", the tagger may take it for a name):
+     * it is what makes the actor ELI (compose) */
     if (tok_is(s, i, "former"))
         return 1;
     for (size_t k = 0; k < sizeof premodifiers / sizeof premodifiers[0]; k++)
@@ -268,27 +268,48 @@ static int has_former(const Sentence *s, int from, int to)
     return 0;
 }
 
-/* TABARI's agents on an actor's whole code, whatever it is (country, org,
- * person): suffix sectors after it, prefix sectors ("NGM~") before it, and
- * neither when the code holds it already at a three-letter boundary (envoys of
- * a cabinet coded OSTGOV are OSTGOV; a body coded KONGMU takes NGM before it,
- * as it holds NGM only across a boundary).  "former" makes the agents' code
- * ELI: "former envoys of" an OSTLEG council are OSTLEGELI. */
+/* Append the three-letter codes of sectors to code one by one, each unless
+ * code holds it already at a three-letter boundary. */
+static void append_sectors(char *code, size_t cap, const char *sectors)
+{
+    for (size_t i = 0; sectors[i]; i += 3) {
+        char one[4];
+        snprintf(one, sizeof one, "%.3s", sectors + i);
+        size_t n = strlen(code), k = strlen(one);
+        if (!holds_sector(code, one) && n + k < cap)
+            memcpy(code + n, one, k + 1);
+        if (k < 3)
+            break;
+    }
+}
+
+/* TABARI's agents on an actor's code (a country's, a body's whole code; a
+ * person's country, the roles the text gives replacing the person's own):
+ * suffix sectors after it, prefix sectors ("NGM~") before it, each unless the
+ * code holds it already at a three-letter boundary (envoys of a cabinet coded
+ * OSTGOV are OSTGOV, an "education minister" of GBRGOV is GBRGOVEDU; a body
+ * coded KONGMU takes NGM before it, as it holds NGM only across a boundary).
+ * "former" makes the agents' code ELI: "former envoys of" an OSTLEG council
+ * are OSTLEGELI. */
 static void tabari_agents(char out[CODE_MAX], const char *base, const char *prefix,
                           const char *sectors, int former)
 {
     char body[CODE_MAX];
     snprintf(body, sizeof body, "%s", base);
-    if (former)
-        append_sector(body, "ELI");
-    else if (sectors[0])
-        append_sector(body, sectors);
-    if (former || holds_sector(base, prefix))
-        prefix = "";
-    size_t pl = strlen(prefix), bl = strlen(body);
+    append_sectors(body, sizeof body, former ? "ELI" : sectors);
+    char front[CODE_MAX] = "";
+    for (size_t i = 0; !former && prefix[i]; i += 3) {
+        char one[4];
+        snprintf(one, sizeof one, "%.3s", prefix + i);
+        if (!holds_sector(base, one) && !holds_sector(front, one))
+            snprintf(front + strlen(front), sizeof front - strlen(front), "%s", one);
+        if (strlen(one) < 3)
+            break;
+    }
+    size_t pl = strlen(front), bl = strlen(body);
     if (pl + bl > CODE_MAX - 1)
         bl = CODE_MAX - 1 - pl;
-    memcpy(out, prefix, pl);
+    memcpy(out, front, pl);
     memcpy(out + pl, body, bl);
     out[pl + bl] = '\0';
 }
@@ -392,7 +413,10 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         return;
     }
     char out[CODE_MAX] = "";
-    const char *base = org ? org : country ? country : person_code;
+    char person_country[4] = "";
+    if (person_code)
+        snprintf(person_country, sizeof person_country, "%.3s", person_code);
+    const char *base = org ? org : country ? country : person_code ? person_country : NULL;
     if ((kb->options & KB_O_SPARSE) && any_agent && base) {
         tabari_agents(act->code, base, prefix, sectors, has_former(s, act->start, act->end));
         act->from_text = 1;
@@ -620,18 +644,20 @@ void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
                 act->rest_end = s->mentions[k].rest_end;
             }
         compose(kb, s, act, m0, m, mem);
-        if (weapon && strlen(act->code) == 3)
+        int dated_discard = strcmp(act->code, KB_DISCARD_ROLE) == 0;
+        if (weapon && strlen(act->code) == 3 && !dated_discard)
             append_sector(act->code, "MIL");
         if (country_only) {
             act->code[3] = '\0';
             act->person = 0;
             act->from_text = 0;
         }
-        if (strcmp(act->code, KB_DISCARD_ROLE) == 0) {
-            /* an actor whose code on the document's date is a discard */
-            if (!s->discarded)
+        if (dated_discard) {
+            /* an actor whose code on the document's date is a discard: TABARI
+             * drops its record, not the story */
+            if (!s->discarded && !s->dropped)
                 s->discard = (TxtSpan){s->toks[start].start, s->toks[end - 1].end};
-            s->discarded = 1;
+            s->dropped = 1;
             continue;
         }
         if (!act->code[0])

@@ -141,7 +141,9 @@ typedef struct Sentence {
     int16_t default_target;    /* sparse coding: the actor standing for DEFAULT TARGET, -1 */
     const char *before;        /* sparse coding: the country of the sentence before's first
                                   actor, for a pronoun with none before it; "" if none */
-    int discarded;             /* a discard phrase was found */
+    int discarded;             /* a discard phrase was found (counts toward the document's) */
+    int dropped;               /* sparse coding: an actor's code on the date is a discard;
+                                  this sentence alone is not coded (TABARI drops the record) */
     TxtSpan discard;           /* the first discard phrase, in the normalized text */
     const char *issues;        /* issue categories named, "A,B" in order, "" if none */
     SparseTally tally;         /* sparse coding: counted by sparse_select */

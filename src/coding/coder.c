@@ -344,7 +344,7 @@ static int emit_among(const DocCtx *d, const Sentence *s, const Match *m, const 
 
 int coder_emit_events(const DocCtx *d, const Sentence *s)
 {
-    if (s->discarded)
+    if (s->discarded || s->dropped)
         return 0;
     Seen seen[256];
     int n_seen = 0, n = 0;
@@ -654,12 +654,15 @@ long coder_code_doc(DyadWorker *w, const TxtDoc *doc, DyadEmit emit, void *ctx, 
     para_first[doc->n_paras] = n_sent;
     for (size_t k = 0; k < n_sent; k++)
         coder_analyze(c, &sents_all[k], &mem, a, NULL);
-    /* TABARI codes a record as one sentence: its complexity limits count over
-     * the whole paragraph */
-    if (c->kb->options & KB_O_SPARSE)
+    /* TABARI's complexity limits count over its record: a sentence of ours, or
+     * a paragraph when the record is one (its validation suite's records) */
+    if ((c->kb->options & KB_O_SPARSE) && w->tabari.record_is_paragraph)
         for (size_t p = 0; p < doc->n_paras; p++)
             sparse_reject_complex(c->kb, &sents_all[para_first[p]], (int)(para_first[p + 1] - para_first[p]),
                                   NULL);
+    else if (c->kb->options & KB_O_SPARSE)
+        for (size_t k = 0; k < n_sent; k++)
+            sparse_reject_complex(c->kb, &sents_all[k], 1, NULL);
     for (size_t k = 0; k < n_sent; k++) {
         d.sentence_index = (int)k;
         if (coder_emit_events(&d, &sents_all[k]) < 0)

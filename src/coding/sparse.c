@@ -70,8 +70,12 @@ uint32_t sparse_noun_ending(const Kb *kb, const char *word, size_t len)
 uint32_t sparse_stem_form(const Kb *kb, const char *word, size_t len)
 {
     /* the word itself is not in the knowledge base: its proper prefixes only,
-     * longest first (a few hash probes, for unknown words alone) */
-    for (size_t n = len - (len > 0); n >= 3; n--) {
+     * longest first, none longer than the longest stem (a hash probe each, for
+     * unknown words alone) */
+    size_t longest = len - (len > 0);
+    if (longest > kb->longest_stem)
+        longest = kb->longest_stem;
+    for (size_t n = longest; n >= 3; n--) {
         uint32_t w = kb_word_fold(kb, word, n);
         if (w && (kb->words[w].gram & KB_G_STEM))
             return w;
@@ -144,8 +148,10 @@ const KbPhrase *sparse_gapped(const Kb *kb, const Sentence *s, int i, int longer
 
 static const DyadTabariOptions *options(const Sentence *s)
 {
-    static const DyadTabariOptions defaults = {2, 10, 2, 10, 255, 0, 0, 0, 0, "", 0, "", 0, 0, 0,
-                                               TABARI_MIN_WORDS};
+    /* dyad_tabari_defaults, for a sentence coded without a worker's options */
+    static const DyadTabariOptions defaults = {.comma_min = 2, .comma_max = 10, .comma_emin = 2,
+                                               .comma_emax = 10, .comma_bmin = 255, .comma_bmax = 0,
+                                               .min_words = TABARI_MIN_WORDS};
     return s->tabari ? s->tabari : &defaults;
 }
 
@@ -157,7 +163,7 @@ static int joins_compound(const Sentence *s, int j)
         return 0;
     int before = s->toks[j - 1].actor;
     /* "A, B, and C": a conjunction after the list's comma joins its last member */
-    if (before < 0 && j >= 2 && tok_is(s, j - 1, ",") && !tok_is(s, j, ","))
+    if (before < 0 && j >= 2 && tok_is(s, j - 1, ","))
         before = s->toks[j - 2].actor;
     if (before < 0)
         return 0;

@@ -338,10 +338,13 @@ void foreign_actors_free(ForeignActors *fa)
  * Brackets and quotes come back as themselves, and "n't", "'s" and
  * punctuation join the word before.  A malloc'd string, NULL when the parse
  * has no words. */
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 char *foreign_parse_words(const char *p, size_t len)
 {
     static const char *const ptb[][2] = {{"-LRB-", "("}, {"-RRB-", ")"}, {"-LCB-", "{"},
-                                         {"-RCB-", "}"}, {"``", "\""},   {"''", "\""}};
+                                         {"-RCB-", "}"}, {"-LSB-", "["}, {"-RSB-", "]"},
+                                         {"``", "\""},   {"''", "\""}};
     char *out = xmalloc(len + 1), *o = out;
     const char *end = p + len;
     int after_open = 1;
@@ -350,15 +353,15 @@ char *foreign_parse_words(const char *p, size_t len)
             continue;
         /* a leaf: "(TAG word)", no bracket inside */
         const char *tag = q + 1, *sp = tag;
-        while (sp < end && *sp != ' ' && *sp != '(' && *sp != ')')
+        while (sp < end && !is_blank(*sp) && *sp != '(' && *sp != ')')
             sp++;
-        if (sp >= end || *sp != ' ')
+        if (sp >= end || !is_blank(*sp))
             continue;
         const char *w = sp;
-        while (w < end && (*w == ' ' || *w == '\t' || *w == '\n' || *w == '\r'))
+        while (w < end && is_blank(*w))
             w++;
         const char *we = w;
-        while (we < end && *we != ')' && *we != '(' && *we != ' ' && *we != '\n')
+        while (we < end && *we != ')' && *we != '(' && !is_blank(*we))
             we++;
         if (we >= end || *we != ')' || we == w)
             continue;
@@ -370,13 +373,13 @@ char *foreign_parse_words(const char *p, size_t len)
                 word = ptb[k][1];
                 wl = strlen(word);
             }
-        int joins = close_quote || (wl == 1 && strchr(".,:;!?)}%", word[0])) ||
+        int joins = close_quote || (wl == 1 && strchr(".,:;!?)]}%", word[0])) ||
                     (wl == 3 && memcmp(word, "n't", 3) == 0) || (word[0] == '\'' && wl <= 3);
         if (o > out && !joins && !after_open)
             *o++ = ' ';
         memcpy(o, word, wl);
         o += wl;
-        after_open = open_quote || (wl == 1 && strchr("({$", word[0]));
+        after_open = open_quote || (wl == 1 && strchr("([{$", word[0]));
         q = we;
     }
     *o = '\0';

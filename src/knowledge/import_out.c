@@ -254,6 +254,8 @@ typedef struct Set {
     char *file;       /* where it was defined */
     int line;         /* line */
     int state;        /* 0 not expanded, 1 expanding, 2 done */
+    int marked;       /* 0 not known yet, 1 being looked at, 2 no member holds a slot mark
+                         ($ + % ^), 3 one does, or a set one names (set_marked) */
     ImportList phrases;  /* expanded phrases, words separated by blanks */
 } Set;
 
@@ -1550,7 +1552,10 @@ static Set *set_of_ref(ImportOut *o, const char *ref, size_t n)
 /* Does a set member carry one of TABARI's slot marks ('$', '+', '%', '^' as a
  * word of it: "GUILDER_$"), itself or through a set it names?  Such a member is
  * only meaningful inside a pattern, where the mark stands as written. */
-static int member_marked(ImportOut *o, const char *m, int depth)
+static int set_marked(ImportOut *o, Set *s);
+
+/* Does set member m hold a slot mark, itself or through a set it names? */
+static int member_marked(ImportOut *o, const char *m)
 {
     for (const char *p = m; *p;) {
         while (*p == ' ' || *p == '\t' || *p == '_')
@@ -1560,15 +1565,29 @@ static int member_marked(ImportOut *o, const char *m, int depth)
             e++;
         if (e == p + 1 && strchr("$+%^", *p))
             return 1;
-        if (*p == '&' && depth < 6) {
+        if (*p == '&') {
             Set *s = set_of_ref(o, p, (size_t)(set_ref_end(p) - p));
-            for (size_t i = 0; s && i < s->members.n; i++)
-                if (member_marked(o, s->members.v[i], depth + 1))
-                    return 1;
+            if (s && set_marked(o, s))
+                return 1;
         }
         p = e;
     }
     return 0;
+}
+
+/* Does a member of s hold a slot mark?  Worked out once a set, so sets that
+ * name sets cost their size, not its powers; a set that names itself, through
+ * others or not, counts as unmarked while it is being looked at. */
+static int set_marked(ImportOut *o, Set *s)
+{
+    if (s->marked)
+        return s->marked == 3;
+    s->marked = 1;
+    int marked = 0;
+    for (size_t i = 0; i < s->members.n && !marked; i++)
+        marked = member_marked(o, s->members.v[i]);
+    s->marked = marked ? 3 : 2;
+    return marked;
 }
 
 /* A pattern text into out, and for each set reference from `from` on whose set
@@ -1584,14 +1603,11 @@ static void expand_marked_sets(ImportOut *o, const char *text, size_t from, Impo
             continue;
         const char *e = set_ref_end(p);
         Set *s = depth < 6 ? set_of_ref(o, p, (size_t)(e - p)) : NULL;
-        int marked = 0;
-        for (size_t i = 0; s && i < s->members.n && !marked; i++)
-            marked = member_marked(o, s->members.v[i], 0);
-        if (!marked)
+        if (!s || !set_marked(o, s))
             continue;
         expand_marked_sets(o, text, (size_t)(e - text), out, depth);
         for (size_t i = 0; i < s->members.n && out->n < MAX_EXPAND; i++) {
-            if (!member_marked(o, s->members.v[i], 0))
+            if (!member_marked(o, s->members.v[i]))
                 continue;
             Buf b;
             buf_init(&b);

@@ -249,6 +249,8 @@ typedef struct Kb {
     const uint32_t *set_phrases; /* phrase indices of set members */
     const KbCode *codes;       /* codebook, sorted by code string */
     uint32_t n_codes;          /* count */
+    uint32_t longest_stem;     /* bytes of the longest word marked KB_G_STEM (worked out at
+                                  load, sparse coding only): no longer prefix need be tried */
 } Kb;
 
 /* Map and verify an image.  NULL with a message naming the file in err when it is

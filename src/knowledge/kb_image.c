@@ -99,6 +99,12 @@ Kb *kb_load(const char *path, char *err, size_t errlen)
     kb->codes = SEC(KB_SEC_CODES);
     kb->n_codes = (uint32_t)h->count[KB_SEC_CODES];
 #undef SEC
+    for (uint32_t i = 1; (kb->options & KB_O_SPARSE) && i < kb->n_words; i++)
+        if (kb->words[i].gram & KB_G_STEM) {
+            uint32_t n = (uint32_t)strlen(kb_str(kb, kb->words[i].text));
+            if (n > kb->longest_stem)
+                kb->longest_stem = n;
+        }
     return kb;
 }
 

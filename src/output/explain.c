@@ -135,8 +135,9 @@ int explain_text(const DyadCoder *coder, DyadWorker *worker, const char *text, c
         clauses_find(&s, a);
         coref_remember(&s, &mem);
         print_structure(kb, &s, out);
-        if (s.discarded)
-            fprintf(out, "  discarded: the sentence contains the discard phrase \"%.*s\"\n",
+        if (s.discarded || s.dropped)
+            fprintf(out, s.discarded ? "  discarded: the sentence contains the discard phrase \"%.*s\"\n"
+                                     : "  discarded: \"%.*s\" is coded as a discard on this date\n",
                     (int)(s.discard.end - s.discard.start), s.text + s.discard.start);
         fputs("  patterns:\n", out);
         match_patterns_traced(kb, &s, a, out);

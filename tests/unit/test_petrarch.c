@@ -460,6 +460,11 @@ static void test_parse_words(void)
     CHECK_STR(w, "Veldra isn't pleased with Ostmark's envoys (wardens).");
     free(w);
     CHECK(foreign_parse_words("(ROOT )", 7) == NULL);
+    /* a leaf written with a tab or a line break, and square brackets */
+    const char tabbed[] = "(S (NNP\tVeldra) (VBD\nsigned) (-LSB- -LSB-) (NN pact)\r(-RSB- -RSB-))";
+    w = foreign_parse_words(tabbed, sizeof tabbed - 1);
+    CHECK_STR(w, "Veldra signed [pact]");
+    free(w);
 }
 
 int main(void)

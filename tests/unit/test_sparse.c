@@ -226,6 +226,9 @@ static void test_sparse(void)
     /* a dated discard code: on those days a sentence naming the actor is not
      * coded, wherever the actor stands; on other days the actor is coded */
     CHECK(events_are("Veldra condemned Ostmark on Monday near Blackmoor.", ""));
+    /* ... and only that sentence: two of them do not drop the story */
+    CHECK(events_are("Veldra condemned Ostmark on Monday near Blackmoor. Lundar condemned Ostmark "
+                     "near Blackmoor. Korvania condemned Ostmark on Monday.", "KOR OST 122"));
     CHECK(events_are("Veldra condemned Greymoor on Monday.", "VLD GRM 122"));
     /* an agent written "SEC~" goes before the actor's code, the actor after it
      * or after "in" */
@@ -240,6 +243,8 @@ static void test_sparse(void)
     CHECK(events_are("Watchdog activists of the Marsh Guard condemned Ostmark.", "NGMKONGMU OST 122"));
     CHECK(events_are("Watchdog activists Open Eye condemned Ostmark.", "VLDNGM OST 122"));
     CHECK(events_are("Envoys Ostmark Cabinet condemned Veldra.", "OSTGOV VLD 122"));
+    /* ... each three-letter code on its own: GOV is there already, EDU is not */
+    CHECK(events_are("Schools ministers of the Ostmark Cabinet condemned Veldra.", "OSTGOVEDU VLD 122"));
     /* "former" makes the agents ELI, on whatever code the actor has */
     CHECK(events_are("Former envoys in Lundar condemned Ostmark.", "LUNELI OST 122"));
     CHECK(events_are("Former envoys of the Grey Council condemned Ostmark.", "OSTLEGELI OST 122"));
@@ -278,10 +283,14 @@ static void test_options(void)
     CHECK(events_are("Veldra, Lundar, and Korvania condemned Ostmark on Monday.",
                      "VLD OST 122 | LUN OST 122 | KOR OST 122"));
     opts.complex_conj = 2;
-    /* ... counted over TABARI's record, a paragraph, not a sentence: one clause
-     * conjunction each, two in the paragraph */
+    /* ... counted over each sentence by default: one clause conjunction each */
     CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania.",
                      "VLD OST 122 | VLD KOR 050"));
+    CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania. Lundar condemned "
+                     "Ostmark on Monday and promised aid to Veldra.",
+                     "VLD OST 122 | VLD KOR 050 | LUN OST 122 | LUN VLD 050"));
+    /* ... or over a paragraph, TABARI's record in its validation suite: two */
+    opts.record_is_paragraph = 1;
     CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania. Lundar condemned "
                      "Ostmark on Monday and promised aid to Veldra.", ""));
     CHECK(events_are("Veldra condemned Ostmark and promised aid to Korvania.\n\nLundar condemned "
@@ -333,7 +342,7 @@ int main(void)
                            "OSTMARK_CABINET [OSTGOV]\n"
                            "MERIDA [MER]\nTALVOR [TAL]\nALDRIC [VLD]\n");
     write_file("t.agents", "ENVOY_ [~GOV]\nRIGHTS_ACTIVISTS [~NGO]\nREBEL [~REB]\n"
-                           "WATCHDOG_ACTIVISTS [NGM~]\n");
+                           "WATCHDOG_ACTIVISTS [NGM~]\nSCHOOLS_MINISTER [~GOVEDU]\n");
     write_file("t.verbs",
                "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n+GUILDER_$\n"
                "&REFUSAL\n+NEVER\n+WILL_NOT\n</SYNSETS>\n"
