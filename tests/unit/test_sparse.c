@@ -220,6 +220,10 @@ static void test_sparse(void)
     /* '$' in a set member: the actor after it is the source, and the target
      * the next actor after the verb that is not the source again */
     CHECK(events_are("Veldra will give a thousand guilder Lundar to Ostmark.", "LUN OST 903"));
+    /* ... through sets that name each other (and themselves): each set looked
+     * at once, the mark found two sets down */
+    CHECK(events_are("Veldra will give a pledge Lundar to Ostmark.", "LUN OST 904"));
+    CHECK(events_are("Veldra will give a medal to Ostmark.", "VLD OST 904"));
     /* a verb's form-list word without '_' is a stem, one with '_' exact */
     CHECK(events_are("Veldra parleyances with Ostmark on Monday.", "VLD OST 031"));
     CHECK(events_are("Veldra parlayeds with Ostmark on Monday.", ""));
@@ -345,7 +349,8 @@ int main(void)
                            "WATCHDOG_ACTIVISTS [NGM~]\nSCHOOLS_MINISTER [~GOVEDU]\n");
     write_file("t.verbs",
                "<SYNSETS>\n&COIN\n+KRONA_\n+DUCAT\n+SILVER MARK\n+GUILDER_$\n"
-               "&REFUSAL\n+NEVER\n+WILL_NOT\n</SYNSETS>\n"
+               "&REFUSAL\n+NEVER\n+WILL_NOT\n"
+               "&TOKEN\n+&TOKEN\n+&TOKENS\n+PLEDGE_$\n&TOKENS\n+&TOKEN\n+MEDAL\n</SYNSETS>\n"
                "QUARREL [110]\n"
                "- SURELY_&REFUSAL_AGAIN * WITH [112]\n"
                "- &REFUSAL AGAIN * WITH [114]\n"
@@ -353,6 +358,7 @@ int main(void)
                "{ PARLAYED_ PARLEYANCE }\n"
                "GIVE [070]\n"
                "- * &COIN [903]\n"
+               "- * &TOKENS [904]\n"
                "CLOSE BORDER [191]\n"
                "CONDEMN [122]\n"
                "- * BOMB [183]\n"
