@@ -261,8 +261,18 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
                            tok_is(s, before - 1, "millions") || tok_is(s, before - 1, "scores") ||
                            tok_is(s, before - 1, "tens"));
             /* an actor inside a prepositional phrase is not the subject: look past
-             * it ("Ukrainian troops near Kyiv were attacked") */
-            if (!counted && before >= clause_start &&
+             * it ("Ukrainian troops near Kyiv were attacked"); but "before",
+             * "after", "until", "when" or "as" just before an actor that a finite
+             * verb follows opens a clause of its own ("... before Russia invaded",
+             * not "went after the companies using") */
+            uint8_t verb_tag = s->toks[g->start].tag;
+            int opens_clause = before >= clause_start && s->actors[a].end == g->start &&
+                               (verb_tag == TAG_VBD || verb_tag == TAG_VBZ || verb_tag == TAG_VBP ||
+                                verb_tag == TAG_MD) &&
+                               (tok_is(s, before, "before") || tok_is(s, before, "after") ||
+                                tok_is(s, before, "until") || tok_is(s, before, "when") ||
+                                tok_is(s, before, "as") || tok_is(s, before, "once"));
+            if (!counted && !opens_clause && before >= clause_start &&
                 (s->toks[before].tag == TAG_IN || s->toks[before].tag == TAG_TO) && !is_boundary_word(s, before)) {
                 i = before - 1;
                 continue;
@@ -535,6 +545,19 @@ void clauses_find(Sentence *s, Arena *a)
          * "can't afford to defend" */
         if (prev && prev->clause == g->clause && prev->end == g->start - 1 && prev->negated)
             g->negated = 1;
+    }
+    /* A gerund after "of" or "for" is a charge or a reason, not a deed the
+     * sentence reports ("convicted of planting bombs", "suspended for allegedly
+     * suggesting"): the verb it hangs on carries the event. */
+    for (int v = 0; v < s->n_vgs; v++) {
+        VGroup *g = &s->vgs[v];
+        if (g->start != g->head || s->toks[g->head].tag != TAG_VBG)
+            continue;
+        int k = g->start - 1;
+        while (k >= 0 && (s->toks[k].tag == TAG_RB || s->toks[k].tag == TAG_RBR))
+            k--;
+        if (k >= 0 && (tok_is(s, k, "of") || tok_is(s, k, "for")))
+            g->wished = 1;
     }
     /* A "that" clause after a verb that does not report ("demanded that", "hoped
      * that") tells what someone wants, not what happened. */

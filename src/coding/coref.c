@@ -86,8 +86,40 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                 int32_t ent = mem->last_person[0] ? mem->last_person_entity : mem->last_person_any_entity;
                 if (code[0])
                     new_actor(s, i, i + 1, code, ent, 1);
-            } else if ((tok_is(s, i, "they") || tok_is(s, i, "them")) && mem->last_plural[0]) {
-                new_actor(s, i, i + 1, mem->last_plural, -1, 0);
+            } else if (tok_is(s, i, "they") || tok_is(s, i, "them")) {
+                /* a group named earlier in the same sentence, nearest first: an
+                 * organisation or a plural role ("... recognized the Taliban
+                 * since they seized"), else the last group of the story.  Not
+                 * across a quotation mark ("'We urge the authorities ...,' they
+                 * said" is the speakers), nor the one told ("telling VOA they
+                 * agree" is the people telling) */
+                int near = -1;
+                for (int k = s->n_actors - 1; k >= 0 && near < 0; k--) {
+                    const Actor *p = &s->actors[k];
+                    if (p->end > i || p->modifier || p->pronoun || p->next >= 0 || p->first != k ||
+                        !p->code[0])
+                        continue;
+                    uint8_t head = s->toks[p->end - 1].tag;
+                    if (p->kind != KB_ORG && head != TAG_NNS && head != TAG_NNPS)
+                        continue;
+                    int quoted = 0;
+                    for (int q = p->end; q < i && !quoted; q++)
+                        quoted = (s->toks[q].flags & TXT_TOK_QUOTE) || s->toks[q].tag == TAG_LQUOTE ||
+                                 s->toks[q].tag == TAG_RQUOTE;
+                    int before = p->start - 1;
+                    int told = before >= 0 && tag_is_verb(s->toks[before].tag) &&
+                               (s->toks[before].gram & KB_G_SAY); /* (verb groups come later) */
+                    if (quoted)
+                        break; /* nor anything before the quotation */
+                    if (!told)
+                        near = k;
+                }
+                if (near >= 0) {
+                    new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 0);
+                    s->actors[s->n_actors - 1].kind = s->actors[near].kind;
+                } else if (mem->last_plural[0]) {
+                    new_actor(s, i, i + 1, mem->last_plural, -1, 0);
+                }
             } else if (tok_is(s, i, "it")) {
                 /* "Hamas said it had accepted", "the Israeli military said it killed":
                  * only an organisation, a country or a body (not one person) named
