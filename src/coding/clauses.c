@@ -54,7 +54,8 @@ static int verbal(const Sentence *s, int i)
 static int adverbial(const Sentence *s, int i)
 {
     const Tok *t = &s->toks[i];
-    return t->tag == TAG_RB || t->tag == TAG_RBR || is_negation(t) ||
+    /* "are either harassed or ...": "either" inside a verb group */
+    return t->tag == TAG_RB || t->tag == TAG_RBR || is_negation(t) || tok_is(s, i, "either") ||
            (t->tag == TAG_DT && (tok_is(s, i, "once") || tok_is(s, i, "again")));
 }
 
@@ -532,6 +533,9 @@ void clauses_find(Sentence *s, Arena *a)
         const Tok *before = &s->toks[g->start - 2];
         const VGroup *prev = v > 0 ? &s->vgs[v - 1] : NULL;
         if (prev && prev->clause == g->clause && (s->toks[prev->head].gram & KB_G_WISH))
+            g->wished = 1;
+        /* a chain of infinitives stays wanted: "want to continue to sell" */
+        else if (prev && prev->clause == g->clause && prev->wished && prev->end == g->start - 1)
             g->wished = 1;
         /* after a noun it is a purpose or a plan, not a deed ("a duty to
          * investigate", "steps to meet", "a demand for Turkey to recognise"),

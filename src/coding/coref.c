@@ -39,6 +39,40 @@ static void new_actor(Sentence *s, int start, int end, const char *code, int32_t
     s->n_actors++;
 }
 
+/* The actor a pronoun at token i most likely means among those named earlier
+ * in its sentence, nearest first: a person (person: a name or a singular role
+ * of one) or a group (an organisation or a plural role); -1 if none.  Not
+ * across a quotation mark ("'We urge the authorities ...,' they said" is the
+ * speakers), nor the one told ("telling VOA they agree", "told Lavrov he
+ * would" is the one telling), nor a possessor. */
+static int nearest_before(const Sentence *s, int i, int person)
+{
+    for (int k = s->n_actors - 1; k >= 0; k--) {
+        const Actor *p = &s->actors[k];
+        if (p->end > i || p->modifier || p->pronoun || p->next >= 0 || p->first != k || !p->code[0])
+            continue;
+        int quoted = 0;
+        for (int q = p->end; q < i && !quoted; q++)
+            quoted = (s->toks[q].flags & TXT_TOK_QUOTE) || s->toks[q].tag == TAG_LQUOTE ||
+                     s->toks[q].tag == TAG_RQUOTE;
+        if (quoted)
+            return -1; /* nor anything before the quotation */
+        uint8_t head = s->toks[p->end - 1].tag;
+        int plural = head == TAG_NNS || head == TAG_NNPS;
+        if (person ? !(p->kind == KB_PERSON || (p->person && !plural))
+                   : !(p->kind == KB_ORG || plural))
+            continue;
+        /* a possessor is rarely meant: "Mandela backed Mr Brown's plan when he urged" */
+        if (p->end < s->n_toks && s->toks[p->end].tag == TAG_POS)
+            continue;
+        int before = p->start - 1; /* (verb groups come later: the word's own set) */
+        if (before >= 0 && tag_is_verb(s->toks[before].tag) && (s->toks[before].gram & KB_G_SAY))
+            continue;
+        return k;
+    }
+    return -1;
+}
+
 void coref_resolve(Sentence *s, const DocMemory *mem)
 {
     /* bare roles */
@@ -82,6 +116,15 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
         if (t->tag == TAG_PRP) {
             if ((tok_is(s, i, "he") || tok_is(s, i, "him") || tok_is(s, i, "she") ||
                  tok_is(s, i, "her"))) {
+                /* "he", "she": a person named earlier in the same sentence
+                 * ("Judge X made his remarks as he sentenced"), else the story's */
+                int subject_pronoun = tok_is(s, i, "he") || tok_is(s, i, "she");
+                int near = subject_pronoun ? nearest_before(s, i, 1) : -1;
+                if (near >= 0) {
+                    new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 1);
+                    s->actors[s->n_actors - 1].kind = s->actors[near].kind;
+                    continue;
+                }
                 const char *code = mem->last_person[0] ? mem->last_person : mem->last_person_any;
                 int32_t ent = mem->last_person[0] ? mem->last_person_entity : mem->last_person_any_entity;
                 if (code[0])
@@ -89,31 +132,8 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
             } else if (tok_is(s, i, "they") || tok_is(s, i, "them")) {
                 /* a group named earlier in the same sentence, nearest first: an
                  * organisation or a plural role ("... recognized the Taliban
-                 * since they seized"), else the last group of the story.  Not
-                 * across a quotation mark ("'We urge the authorities ...,' they
-                 * said" is the speakers), nor the one told ("telling VOA they
-                 * agree" is the people telling) */
-                int near = -1;
-                for (int k = s->n_actors - 1; k >= 0 && near < 0; k--) {
-                    const Actor *p = &s->actors[k];
-                    if (p->end > i || p->modifier || p->pronoun || p->next >= 0 || p->first != k ||
-                        !p->code[0])
-                        continue;
-                    uint8_t head = s->toks[p->end - 1].tag;
-                    if (p->kind != KB_ORG && head != TAG_NNS && head != TAG_NNPS)
-                        continue;
-                    int quoted = 0;
-                    for (int q = p->end; q < i && !quoted; q++)
-                        quoted = (s->toks[q].flags & TXT_TOK_QUOTE) || s->toks[q].tag == TAG_LQUOTE ||
-                                 s->toks[q].tag == TAG_RQUOTE;
-                    int before = p->start - 1;
-                    int told = before >= 0 && tag_is_verb(s->toks[before].tag) &&
-                               (s->toks[before].gram & KB_G_SAY); /* (verb groups come later) */
-                    if (quoted)
-                        break; /* nor anything before the quotation */
-                    if (!told)
-                        near = k;
-                }
+                 * since they seized"), else the last group of the story */
+                int near = nearest_before(s, i, 0);
                 if (near >= 0) {
                     new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 0);
                     s->actors[s->n_actors - 1].kind = s->actors[near].kind;

@@ -468,9 +468,13 @@ static void fill_slots(const Kb *kb, const Sentence *s, int as_noun, Match *m,
             if ((kb->options & KB_O_NP_ANY_ACTOR) && j == m->anchor_end && j >= m->span_end &&
                 s->toks[j].tag == TAG_TO && j + 1 < s->n_toks && s->toks[j + 1].tag == TAG_VB)
                 break;
-            if (s->toks[j].actor >= 0 && s->actors[s->toks[j].actor].code[0] &&
-                s->actors[s->toks[j].actor].start == j)
-                m->target = s->actors[s->toks[j].actor].first;
+            const Actor *at = s->toks[j].actor >= 0 ? &s->actors[s->toks[j].actor] : NULL;
+            /* a pronoun for the subject itself is not its target ("X began to
+             * question whether he has a future with Y": Y) */
+            if (at && at->pronoun && g && g->subject >= 0 && strcmp(at->code, s->actors[g->subject].code) == 0)
+                continue;
+            if (at && at->code[0] && at->start == j)
+                m->target = at->first;
         }
         has_target = m->target >= 0;
     }

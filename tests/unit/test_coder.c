@@ -140,6 +140,19 @@ static void test_behaviours(void)
     /* ... but not the one told: "telling Reuters they" is the people telling */
     g = code_text("2024-06-01", "Kenyan farmers told Reuters that they blocked roads near Nairobi.");
     CHECK(has(&g, "0 KENCVL - 144") && g.n == 1);
+    /* "he", "she": a person named earlier in the same sentence, not a possessor */
+    g = code_text("2024-06-01", "Brazil's president said during a visit to Beijing that he would urge the "
+                                "European Commission to lift the tariffs.");
+    CHECK(has(&g, "0 BRAGOV IGOEUREEC 0254"));
+    g = code_text("2024-06-01", "Former Kenyan president Uhuru Kenyatta praised Mr Ruto's plan when he urged "
+                                "Ethiopia to release the detainees.");
+    CHECK(has(&g, "0 KENELI ETH 0253"));
+    /* a chain of infinitives after a wish stays wanted */
+    g = code_text("2024-06-01", "Officials in Warsaw said they want to continue to buy tanks from South Korea.");
+    CHECK(g.n == 0);
+    /* "either" inside a passive verb group */
+    g = code_text("2024-06-01", "Journalists in Harare are either harassed or detained by Zimbabwean police.");
+    CHECK(has(&g, "0 ZWECOP ZWEMED 173"));
     /* a gerund after "of" or "for" is a charge or a reason, not a deed */
     g = code_text("2024-06-01", "Two Pakistani men were convicted of bombing a police station in Peshawar.");
     CHECK(!has_root(&g, "18") && !has_root(&g, "19"));
