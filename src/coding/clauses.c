@@ -523,6 +523,15 @@ void clauses_find(Sentence *s, Arena *a)
                 g->passive = 1;
         }
         g->subject = (int16_t)subj;
+        /* a subject of its own straight after a wish, no "that" between, is what
+         * is wished or feared: "I'm hoping the administration will reach out",
+         * "Seoul fears Pyongyang will test" ("hoped that" is below) */
+        if (subj >= 0 && v > 0) {
+            const VGroup *u = &s->vgs[v - 1];
+            if (u->clause == g->clause && (s->toks[u->head].gram & KB_G_WISH) && u->subject != subj &&
+                s->actors[subj].start >= u->end && s->actors[subj].start < g->start)
+                g->wished = 1;
+        }
     }
     /* An infinitive after a wish or an appeal is wanted, not done: "urged Israel
      * to accept", "asked them to leave". */
@@ -541,6 +550,11 @@ void clauses_find(Sentence *s, Arena *a)
          * investigate", "steps to meet", "a demand for Turkey to recognise"),
          * unless the noun is an intention ("readiness to cooperate") */
         else if (tag_is_noun(before->tag) && before->actor < 0 && !(before->gram & KB_G_INTENT))
+            g->wished = 1;
+        /* "a proposal for the Council to lift", "waiting for Kyiv to accept":
+         * what someone would have an actor do */
+        else if (before->actor >= 0 && s->actors[before->actor].start > 0 &&
+                 tok_is(s, s->actors[before->actor].start - 1, "for"))
             g->wished = 1;
         /* after "offered", "agreed": an intention */
         else if (prev && prev->end == g->start - 1 && is_intent_governor(s, prev->head))

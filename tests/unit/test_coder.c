@@ -103,6 +103,10 @@ static const struct {
     /* a gerund after "of" or "for" is a charge or a reason, not a deed */
     {"Two Pakistani men were convicted of bombing a police station in Peshawar.", "", "18"},
     {"Moscow expelled an Estonian diplomat for allegedly spying on Russian bases.", "", "11"},
+    /* a new subject straight after a wish is wished, "that" or not */
+    {"Azerbaijani officials hope Turkey will condemn Armenia.", "", ""},
+    /* "a demand for X to do": what someone would have X do */
+    {"The talks stalled over a demand for Armenia to withdraw its troops from the border villages.", "", ""},
     /* "due to", "scheduled to": what is planned */
     {"Egypt's foreign minister is due to meet his Jordanian counterpart in Amman on Sunday.", "0 EGYGOV JORGOV 036",
      "04"},
