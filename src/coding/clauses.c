@@ -119,6 +119,14 @@ static void find_verb_groups(Sentence *s, Arena *a)
                 chained = 1;
                 continue;
             }
+            /* "are likely to find": a guess, no deed */
+            if (j + 2 < s->n_toks && (tok_is(s, j, "likely") || tok_is(s, j, "unlikely")) &&
+                s->toks[j + 1].tag == TAG_TO && s->toks[j + 2].tag == TAG_VB && is_auxiliary(s, last_verb)) {
+                g->wished = 1;
+                j += 2;
+                chained = 1;
+                continue;
+            }
             /* "is ready to send": an intent adjective between */
             if (j + 2 < s->n_toks && (s->toks[j].gram & KB_G_INTENT) && s->toks[j + 1].tag == TAG_TO &&
                 s->toks[j + 2].tag == TAG_VB) {

@@ -40,16 +40,18 @@ static void new_actor(Sentence *s, int start, int end, const char *code, int32_t
 }
 
 /* The actor a pronoun at token i most likely means among those named earlier
- * in its sentence, nearest first: a person (person: a name or a singular role
- * of one) or a group (an organisation or a plural role); -1 if none.  Not
+ * in its sentence, nearest first: kind 0 a group (an organisation or a plural
+ * role), 1 a person (a name or a singular role of one), 2 a body for "it";
+ * -1 if none.  Not
  * across a quotation mark ("'We urge the authorities ...,' they said" is the
  * speakers), nor the one told ("telling VOA they agree", "told Lavrov he
  * would" is the one telling), nor a possessor. */
-static int nearest_before(const Sentence *s, int i, int person)
+static int nearest_before(const Sentence *s, int i, int kind)
 {
     for (int k = s->n_actors - 1; k >= 0; k--) {
         const Actor *p = &s->actors[k];
-        if (p->end > i || p->modifier || p->pronoun || p->next >= 0 || p->first != k || !p->code[0])
+        if (p->end > i || p->modifier || p->pronoun || !p->code[0] ||
+            (kind != 2 && (p->next >= 0 || p->first != k)))
             continue;
         int quoted = 0;
         for (int q = p->end; q < i && !quoted; q++)
@@ -59,8 +61,15 @@ static int nearest_before(const Sentence *s, int i, int person)
             return -1; /* nor anything before the quotation */
         uint8_t head = s->toks[p->end - 1].tag;
         int plural = head == TAG_NNS || head == TAG_NNPS;
-        if (person ? !(p->kind == KB_PERSON || (p->person && !plural))
-                   : !(p->kind == KB_ORG || plural))
+        /* a body is a country, an organisation or a role with a sector headed
+         * by a singular noun ("the military", not "the children") */
+        int singular_role = strlen(p->code) > 3 && !p->person && !plural;
+        int body = p->kind == KB_ORG || p->kind == KB_COUNTRY || p->kind == KB_CAPITAL ||
+                   p->kind == KB_SEAT || ((p->kind == KB_ADJECTIVE || p->kind == KB_AGENT) && singular_role);
+        int fits = kind == 1 ? p->kind == KB_PERSON || (p->person && !plural)
+                 : kind == 2 ? body
+                             : p->kind == KB_ORG || plural;
+        if (!fits)
             continue;
         /* a possessor is rarely meant: "Mandela backed Mr Brown's plan when he urged" */
         if (p->end < s->n_toks && s->toks[p->end].tag == TAG_POS)
@@ -148,20 +157,10 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                 if (i + 2 < s->n_toks && (tok_is(s, i + 1, "is") || tok_is(s, i + 1, "was")) &&
                     (s->toks[i + 2].tag == TAG_JJ || s->toks[i + 2].tag == TAG_RB))
                     continue;
-                for (int k = s->n_actors - 1; k >= 0; k--) {
-                    const Actor *p = &s->actors[k];
-                    /* a body is a country, an organisation or a role with a sector
-                     * headed by a singular noun ("the military", not "the children") */
-                    int singular_role = strlen(p->code) > 3 && !p->person &&
-                                        s->toks[p->end - 1].tag != TAG_NNS && s->toks[p->end - 1].tag != TAG_NNPS;
-                    int body = p->kind == KB_ORG || p->kind == KB_COUNTRY || p->kind == KB_CAPITAL ||
-                               p->kind == KB_SEAT ||
-                               ((p->kind == KB_ADJECTIVE || p->kind == KB_AGENT) && singular_role);
-                    if (p->end <= i && !p->modifier && !p->pronoun && body && p->code[0]) {
-                        new_actor(s, i, i + 1, p->code, p->entity, 0);
-                        s->actors[s->n_actors - 1].kind = p->kind;
-                        break;
-                    }
+                int near = nearest_before(s, i, 2);
+                if (near >= 0) {
+                    new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 0);
+                    s->actors[s->n_actors - 1].kind = s->actors[near].kind;
                 }
             }
             continue;

@@ -96,6 +96,10 @@ static const struct {
      "the tariffs.", "0 BRAGOV IGOEUREEC 0254", ""},
     {"Former Kenyan president Uhuru Kenyatta praised Mr Ruto's plan when he urged Ethiopia to release the "
      "detainees.", "0 KENELI ETH 0253", ""},
+    /* "it" is a body named before, not the one told */
+    {"A spokesman for the U.S. State Department told Reuters it had condemned Thailand.", "0 USAGOV THA 111", ""},
+    /* "likely to": a guess, no deed */
+    {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
     {"Officials in Warsaw said they want to continue to buy tanks from South Korea.", "", ""},
     /* "either" inside a passive verb group */
