@@ -1,9 +1,12 @@
 /*
  * coref.c: coreference within one article.
  *
- * Pronouns ("he", "she", "him", "they") become actors that take the code of
- * the person or group they most likely mean: for he/she, the last person who was
- * the subject of a clause, else the last person named.  A short name ("Raisi",
+ * Pronouns ("he", "she", "him", "they", "it") become actors that take the code
+ * of the person or group they most likely mean: first the nearest fitting actor
+ * named earlier in the same sentence (a person for he/she, a group for they, a
+ * body for it; not the one told, not a possessor, not across a quotation mark);
+ * else, for he/she/him, the last person who was the subject of a clause, else
+ * the last person named, and for they, the last group named.  A short name ("Raisi",
  * "Al Thani") takes the code of the earlier full mention whose last word it is,
  * and a person the knowledge base knows keeps the code the article first gave
  * them, so "Iranian President Ebrahim Raisi ... Raisi said" is IRNGOV twice even
