@@ -545,14 +545,17 @@ void clauses_find(Sentence *s, Arena *a)
      * to accept", "asked them to leave". */
     for (int v = 0; v < s->n_vgs; v++) {
         VGroup *g = &s->vgs[v];
-        if (g->start < 2 || s->toks[g->start - 1].tag != TAG_TO)
+        int to = g->start - 1; /* "to", adverbs aside: "need to either destroy" */
+        while (to > 0 && adverbial(s, to))
+            to--;
+        if (to < 1 || !(s->toks[to].tag == TAG_TO || (tok_is(s, to, "to") && s->toks[g->head].tag == TAG_VB)))
             continue;
-        const Tok *before = &s->toks[g->start - 2];
+        const Tok *before = &s->toks[to - 1];
         const VGroup *prev = v > 0 ? &s->vgs[v - 1] : NULL;
         if (prev && prev->clause == g->clause && (s->toks[prev->head].gram & KB_G_WISH))
             g->wished = 1;
         /* a chain of infinitives stays wanted: "want to continue to sell" */
-        else if (prev && prev->clause == g->clause && prev->wished && prev->end == g->start - 1)
+        else if (prev && prev->clause == g->clause && prev->wished && prev->end == to)
             g->wished = 1;
         /* after a noun it is a purpose or a plan, not a deed ("a duty to
          * investigate", "steps to meet", "a demand for Turkey to recognise"),
@@ -565,11 +568,11 @@ void clauses_find(Sentence *s, Arena *a)
                  tok_is(s, s->actors[before->actor].start - 1, "for"))
             g->wished = 1;
         /* after "offered", "agreed": an intention */
-        else if (prev && prev->end == g->start - 1 && is_intent_governor(s, prev->head))
+        else if (prev && prev->end == to && is_intent_governor(s, prev->head))
             g->intent = 1;
         /* after a negated verb, not done either: "did not agree to attack",
          * "can't afford to defend" */
-        if (prev && prev->clause == g->clause && prev->end == g->start - 1 && prev->negated)
+        if (prev && prev->clause == g->clause && prev->end == to && prev->negated)
             g->negated = 1;
     }
     /* A gerund after "of" or "for" is a charge or a reason, not a deed the

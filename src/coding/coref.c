@@ -77,8 +77,11 @@ static int nearest_before(const Sentence *s, int i, int kind)
         /* a possessor is rarely meant: "Mandela backed Mr Brown's plan when he urged" */
         if (p->end < s->n_toks && s->toks[p->end].tag == TAG_POS)
             continue;
-        int before = p->start - 1; /* (verb groups come later: the word's own set) */
-        if (before >= 0 && tag_is_verb(s->toks[before].tag) && (s->toks[before].gram & KB_G_SAY))
+        /* the one told: "told Lavrov he", "telling VOA they" (but "say China
+         * expands its navy" is China's) */
+        int before = p->start - 1;
+        if (before >= 0 && (tok_is(s, before, "told") || tok_is(s, before, "tell") ||
+                            tok_is(s, before, "tells") || tok_is(s, before, "telling")))
             continue;
         return k;
     }
@@ -93,6 +96,35 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
         if (!a->bare)
             continue;
         const char *from = NULL;
+        /* "a spokesman for Afghan President Ghani", "an envoy for the Taliban":
+         * one person speaking for the actor named after "for" */
+        int after = a->end + 1 < s->n_toks && tok_is(s, a->end, "for") ? s->toks[a->end + 1].actor : -1;
+        if (after < 0 && a->end + 2 < s->n_toks && tok_is(s, a->end, "for") && s->toks[a->end + 1].tag == TAG_DT)
+            after = s->toks[a->end + 2].actor;
+        /* a state, a body or a person, named: not "women", nor "women Jacqui Smith" */
+        int for_whom = after >= 0 && s->actors[after].kind != KB_AGENT && !s->actors[after].bare &&
+                       s->actors[after].code[0] &&
+                       ((s->toks[s->actors[after].start].flags & TXT_TOK_CAP) ||
+                        s->toks[s->actors[after].start].tag == TAG_DT);
+        if (for_whom && a->person && s->toks[a->end - 1].tag == TAG_NN) {
+            char code[CODE_MAX];
+            snprintf(code, sizeof code, "%s", s->actors[after].code);
+            memcpy(a->code, code, sizeof code);
+            a->bare = 0;
+            continue;
+        }
+        /* "its navy", "their army", "his spokesman": the owner named earlier in
+         * the sentence */
+        int poss = s->toks[a->start].tag == TAG_PRPS ? a->start
+                 : a->start > 0 && s->toks[a->start - 1].tag == TAG_PRPS ? a->start - 1 : -1;
+        if (poss >= 0) {
+            int kind = tok_is(s, poss, "its") ? 2 : tok_is(s, poss, "their") ? 0 : 1;
+            int owner = nearest_before(s, poss, kind);
+            if (owner < 0 && kind == 0)
+                owner = nearest_before(s, poss, 2);
+            if (owner >= 0 && !s->actors[owner].bare)
+                from = s->actors[owner].code;
+        }
         for (int k = mem->n - 1; k >= 0 && !from; k--)
             if (strlen(mem->code[k]) > 3 && strcmp(mem->code[k] + 3, a->code) == 0)
                 from = mem->code[k];

@@ -98,6 +98,11 @@ static const struct {
      "detainees.", "0 KENELI ETH 0253", ""},
     /* "it" is a body named before, not the one told */
     {"A spokesman for the U.S. State Department told Reuters it had condemned Thailand.", "0 USAGOV THA 111", ""},
+    /* "a spokesman for X" speaks for X; "its navy" is its owner's */
+    {"A spokesman for Afghan President Ashraf Ghani rejected the accusations on Monday.", "0 AFGGOV - 016", ""},
+    {"Iran said its forces had attacked Israeli positions in Syria.", "0 IRNMIL ISR 190", ""},
+    /* "to" and adverbs before an infinitive after a wish: still wanted */
+    {"Turkish officials said Ankara needs to either destroy or return the Russian missiles.", "", "17"},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
