@@ -519,10 +519,11 @@ void clauses_find(Sentence *s, Arena *a)
              * and shelled Kharkiv" is another verb of its own */
             const VGroup *first = u + 1 >= 0 && u + 1 < v ? &s->vgs[u + 1] : NULL;
             if (first && first->clause == g->clause && g->start == g->head && s->toks[g->head].tag == TAG_VB &&
-                g->start > 0 && tok_is(s, g->start - 1, "and")) {
+                g->start > 0 && (tok_is(s, g->start - 1, "and") || tok_is(s, g->start - 1, "or"))) {
                 g->wished |= first->wished;
                 g->modal |= first->modal;
                 g->negated |= first->negated;
+                g->intent |= first->intent; /* "threatened to close or suspend" */
             }
             /* "have been blocked or harassed": the second participle is as passive */
             if (first && first->clause == g->clause && first->passive && g->start == g->head &&
@@ -575,6 +576,19 @@ void clauses_find(Sentence *s, Arena *a)
         if (prev && prev->clause == g->clause && prev->end == to && prev->negated)
             g->negated = 1;
     }
+    /* ... and so is a bare infinitive joined to it: "threatened to close or
+     * suspend", "urged them to stop and withdraw" */
+    for (int v = 1; v < s->n_vgs; v++) {
+        VGroup *g = &s->vgs[v];
+        const VGroup *prev = &s->vgs[v - 1];
+        if (prev->clause == g->clause && g->start == g->head && s->toks[g->head].tag == TAG_VB &&
+            s->toks[prev->head].tag == TAG_VB && prev->end == g->start - 1 &&
+            (tok_is(s, g->start - 1, "and") || tok_is(s, g->start - 1, "or"))) {
+            g->wished |= prev->wished;
+            g->intent |= prev->intent;
+            g->negated |= prev->negated;
+        }
+    }
     /* A gerund after "of" or "for" is a charge or a reason, not a deed the
      * sentence reports ("convicted of planting bombs", "suspended for allegedly
      * suggesting"): the verb it hangs on carries the event. */
@@ -586,6 +600,20 @@ void clauses_find(Sentence *s, Arena *a)
         while (k >= 0 && (s->toks[k].tag == TAG_RB || s->toks[k].tag == TAG_RBR))
             k--;
         if (k >= 0 && (tok_is(s, k, "of") || tok_is(s, k, "for")))
+            g->wished = 1;
+        /* ... and the gerunds listed after it: "accused them of killing, raping
+         * and looting" */
+        const VGroup *prev = v > 0 ? &s->vgs[v - 1] : NULL;
+        if (k >= 0 && prev && prev->wished && s->toks[prev->head].tag == TAG_VBG &&
+            (s->toks[k].tag == TAG_COMMA || tok_is(s, k, "and") || tok_is(s, k, "or")) && prev->end >= k - 1)
+            g->wished = 1;
+    }
+    /* A clause opened by "if" or "unless" is a condition, not a deed: "if
+     * North Korea conducts a test, ..." */
+    for (int v = 0; v < s->n_vgs; v++) {
+        VGroup *g = &s->vgs[v];
+        int first = s->clauses[g->clause].start;
+        if (tok_is(s, first, "if") || tok_is(s, first, "unless"))
             g->wished = 1;
     }
     /* A "that" clause after a verb that does not report ("demanded that", "hoped

@@ -103,6 +103,9 @@ static const struct {
     {"Iran said its forces had attacked Israeli positions in Syria.", "0 IRNMIL ISR 190", ""},
     /* "to" and adverbs before an infinitive after a wish: still wanted */
     {"Turkish officials said Ankara needs to either destroy or return the Russian missiles.", "", "17"},
+    /* a condition is no deed; nor are the gerunds listed after "of" */
+    {"If North Korea conducts a missile test, Seoul will respond.", "", "15"},
+    {"Bangui accuses the rebel group of killing, raping, and looting civilians in the north.", "", "17"},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
