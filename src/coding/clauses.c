@@ -555,6 +555,9 @@ void clauses_find(Sentence *s, Arena *a)
         const VGroup *prev = v > 0 ? &s->vgs[v - 1] : NULL;
         if (prev && prev->clause == g->clause && (s->toks[prev->head].gram & KB_G_WISH))
             g->wished = 1;
+        /* "will decide whether to begin talks": an open question */
+        else if (tok_is(s, to - 1, "whether"))
+            g->wished = 1;
         /* a chain of infinitives stays wanted: "want to continue to sell" */
         else if (prev && prev->clause == g->clause && prev->wished && prev->end == to)
             g->wished = 1;

@@ -639,6 +639,13 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
             m.anchor = (uint16_t)i;
             m.clause = t->clause;
             m.vg = noun ? (int16_t)governing_vg(s, i) : t->vg;
+            /* a noun's event is no more done than the verb it hangs on: "wants
+             * to hold talks with X" is no talks (dictionaries that spell
+             * auxiliaries out, and TABARI's, read no such thing) */
+            if (noun && m.vg >= 0 && s->vgs[m.vg].wished && !sparse && !(kb->options & KB_O_AUX_WORDS)) {
+                trace_pattern(trace, kb, p, "no: the verb the noun hangs on is wanted, not done");
+                continue;
+            }
             const VGroup *g = noun ? NULL : &s->vgs[t->vg];
             /* TABARI's patterns spell out the auxiliaries: the anchor is the word */
             int a_start = g && !sparse ? g->start : i;

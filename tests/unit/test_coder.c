@@ -106,6 +106,9 @@ static const struct {
     /* a condition is no deed; nor are the gerunds listed after "of" */
     {"If North Korea conducts a missile test, Seoul will respond.", "", "15"},
     {"Bangui accuses the rebel group of killing, raping, and looting civilians in the north.", "", "17"},
+    /* a noun's event is no more done than its verb: wanted talks are no talks */
+    {"Tehran wants to hold talks with Washington on the nuclear programme.", "", "04"},
+    {"The EU will decide in December whether to begin entry talks with Ankara.", "", "04"},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
