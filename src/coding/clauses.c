@@ -115,6 +115,13 @@ static void find_verb_groups(Sentence *s, Arena *a)
             const Tok *lv = &s->toks[last_verb];
             if (j + 1 < s->n_toks && s->toks[j].tag == TAG_TO && s->toks[j + 1].tag == TAG_VB &&
                 (is_auxiliary(s, last_verb) || (lv->gram & (KB_G_INTENT | KB_G_FAIL | KB_G_MODAL)))) {
+                /* "is to hold talks": what is planned; "has to go": what must
+                 * be, not what was */
+                if (last_verb == i && is_be(s, last_verb) && !tok_is(s, last_verb, "being"))
+                    g->intent = 1;
+                else if (last_verb == i && (tok_is(s, last_verb, "has") || tok_is(s, last_verb, "have") ||
+                                            tok_is(s, last_verb, "had")))
+                    g->wished = 1;
                 j++;
                 chained = 1;
                 continue;

@@ -109,6 +109,9 @@ static const struct {
     /* a noun's event is no more done than its verb: wanted talks are no talks */
     {"Tehran wants to hold talks with Washington on the nuclear programme.", "", "04"},
     {"The EU will decide in December whether to begin entry talks with Ankara.", "", "04"},
+    /* "is to": what is planned; "allowed X to": the permission, not the deed */
+    {"Egypt's foreign minister is to visit Jordan and Iraq this week.", "0 EGYGOV JOR 036", "04"},
+    {"A new accord allows Greece to deport migrants to Turkey.", "", "17"},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
