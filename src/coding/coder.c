@@ -165,7 +165,7 @@ static void fill_actor(const DocCtx *d, const Sentence *s, int a, DyadActor *out
 /* Sectors that carry arms: whoever else "attacks" is speaking. */
 static int armed(const char *code)
 {
-    static const char *const sectors[] = {"MIL", "REB", "INS", "COP", "SEP", "RAD", "CRM", "SPY"};
+    static const char *const sectors[] = {"MIL", "REB", "INS", "COP", "SEP", "RAD", "CRM", "SPY", "PKO"};
     for (size_t i = 3; i + 3 <= strlen(code); i += 3)
         for (size_t k = 0; k < sizeof sectors / sizeof sectors[0]; k++)
             if (strncmp(code + i, sectors[k], 3) == 0)
@@ -238,7 +238,11 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
         return 0;
     /* "Trump attacked the newspaper": someone without arms attacks in words */
     int state = strlen(sc) == 3 && strcmp(sc, "IGO") != 0 && strcmp(sc, "NGO") != 0; /* a country */
-    int alliance = strncmp(sc, "IGO", 3) == 0 && strlen(sc) > 3;                    /* NATO */
+    /* a military alliance (NATO), not any international body ("the European
+     * Parliament clashed with the Commission" is in words) */
+    int alliance = 0;
+    for (size_t i = 3; strncmp(sc, "IGO", 3) == 0 && i + 3 <= strlen(sc); i += 3)
+        alliance |= strncmp(sc + i, "NAT", 3) == 0;
     /* a government as a body commands forces ("the Taliban government"); a
      * president or a minister speaks */
     int one_person = src >= 0 && (s->actors[src].kind == KB_PERSON || s->actors[src].person);

@@ -112,6 +112,10 @@ static const struct {
     /* "is to": what is planned; "allowed X to": the permission, not the deed */
     {"Egypt's foreign minister is to visit Jordan and Iraq this week.", "0 EGYGOV JOR 036", "04"},
     {"A new accord allows Greece to deport migrants to Turkey.", "", "17"},
+    /* a clash between bodies without arms is in words; between armies, force */
+    {"The European Parliament clashed with the European Commission over the budget.", "0 IGOEUREECLEG IGOEUREEC 111",
+     "19"},
+    {"Thai troops clashed with Cambodian soldiers near the disputed temple.", "0 THAMIL KHMMIL 190", ""},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
