@@ -502,9 +502,33 @@ static int opens_list(const Sentence *s, int i)
     return next - gap == 2 && tok_is(s, gap, ",") && tok_is(s, gap + 1, "and");
 }
 
+/* "Mr German said", "Mrs England": a courtesy title and then a country's name
+ * or adjective alone, no other name after it, is someone's surname; both
+ * mentions are dropped. */
+static void drop_surnames(Sentence *s)
+{
+    int kept = 0;
+    for (int m = 0; m < s->n_mentions; m++) {
+        const Mention *h = &s->mentions[m];
+        if (h->kind == KB_HONORIFIC && m + 1 < s->n_mentions) {
+            const Mention *n = &s->mentions[m + 1];
+            int after = n->end;
+            int another_name = after < s->n_toks && (s->toks[after].tag == TAG_NNP || s->toks[after].tag == TAG_NNPS);
+            if ((n->kind == KB_COUNTRY || n->kind == KB_ADJECTIVE) && n->start == h->end && n->end == n->start + 1 &&
+                !another_name) {
+                m++; /* both */
+                continue;
+            }
+        }
+        s->mentions[kept++] = s->mentions[m];
+    }
+    s->n_mentions = kept;
+}
+
 void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a)
 {
     find_mentions(kb, s, a);
+    drop_surnames(s);
     s->actors = arena_alloc(a, sizeof(Actor) * (size_t)(s->n_mentions + s->n_toks + 1));
     s->n_actors = 0;
     for (int i = 0; i < s->n_toks; i++)

@@ -116,6 +116,8 @@ static const struct {
     {"The European Parliament clashed with the European Commission over the budget.", "0 IGOEUREECLEG IGOEUREEC 111",
      "19"},
     {"Thai troops clashed with Cambodian soldiers near the disputed temple.", "0 THAMIL KHMMIL 190", ""},
+    /* a courtesy title before a country's name alone is a surname */
+    {"Mr German held talks with Welsh council leaders in Cardiff.", "", "04"},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
