@@ -266,7 +266,9 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
         int acted = d->kb->codes[m->pattern->code].root;
         if ((root >= 4 && root <= 7) || root == 16 || (acted >= 4 && acted <= 7) || acted == 16)
             return 0;
-        if (root >= 18 && src_real && !armed(sc))
+        /* ... and no armed attack, nor the intention of one, by someone unarmed
+         * ("the bank plans to eliminate fees") */
+        if ((root >= 18 || (m->intent && acted >= 18)) && src_real && !armed(sc))
             return 0;
     }
     /* With no source, only an attack by an unidentified hand is an event: the

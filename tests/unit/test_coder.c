@@ -118,6 +118,8 @@ static const struct {
     {"Thai troops clashed with Cambodian soldiers near the disputed temple.", "0 THAMIL KHMMIL 190", ""},
     /* a courtesy title before a country's name alone is a surname */
     {"Mr German held talks with Welsh council leaders in Cardiff.", "", "04"},
+    /* the intention of an armed act with nobody to suffer it, from someone unarmed */
+    {"Deutsche Bank said it will kill the merger with Commerzbank.", "", "13"},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
