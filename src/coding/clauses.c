@@ -126,8 +126,9 @@ static void find_verb_groups(Sentence *s, Arena *a)
                 chained = 1;
                 continue;
             }
-            /* "are likely to find": a guess, no deed */
-            if (j + 2 < s->n_toks && (tok_is(s, j, "likely") || tok_is(s, j, "unlikely")) &&
+            /* "are likely to find", "were supposed to sign": a guess or a plan
+             * that may not hold, no deed */
+            if (j + 2 < s->n_toks && (tok_is(s, j, "likely") || tok_is(s, j, "unlikely") || tok_is(s, j, "supposed")) &&
                 s->toks[j + 1].tag == TAG_TO && s->toks[j + 2].tag == TAG_VB && is_auxiliary(s, last_verb)) {
                 g->wished = 1;
                 j += 2;

@@ -43,16 +43,18 @@ static void new_actor(Sentence *s, int start, int end, const char *code, int32_t
 }
 
 /* The actor a pronoun at token i most likely means among those named earlier
- * in its sentence, nearest first: kind 0 a group (an organisation or a plural
- * role), 1 a person (a name or a singular role of one), 2 a body for "it";
- * -1 if none.  Not
+ * in its sentence, nearest first, other than actor skip: kind 0 a group (an
+ * organisation or a plural role), 1 a person (a name or a singular role of
+ * one), 2 a body for "it"; -1 if none.  Not
  * across a quotation mark ("'We urge the authorities ...,' they said" is the
  * speakers), nor the one told ("telling VOA they agree", "told Lavrov he
  * would" is the one telling), nor a possessor. */
-static int nearest_before(const Sentence *s, int i, int kind)
+static int nearest_before(const Sentence *s, int i, int kind, int skip)
 {
     for (int k = s->n_actors - 1; k >= 0; k--) {
         const Actor *p = &s->actors[k];
+        if (k == skip)
+            continue;
         if (p->end > i || p->modifier || p->pronoun || !p->code[0] ||
             (kind != 2 && (p->next >= 0 || p->first != k)))
             continue;
@@ -119,9 +121,9 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                  : a->start > 0 && s->toks[a->start - 1].tag == TAG_PRPS ? a->start - 1 : -1;
         if (poss >= 0) {
             int kind = tok_is(s, poss, "its") ? 2 : tok_is(s, poss, "their") ? 0 : 1;
-            int owner = nearest_before(s, poss, kind);
+            int owner = nearest_before(s, poss, kind, -1);
             if (owner < 0 && kind == 0)
-                owner = nearest_before(s, poss, 2);
+                owner = nearest_before(s, poss, 2, -1);
             if (owner >= 0 && !s->actors[owner].bare)
                 from = s->actors[owner].code;
         }
@@ -160,10 +162,20 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
         if (t->tag == TAG_PRP) {
             if ((tok_is(s, i, "he") || tok_is(s, i, "him") || tok_is(s, i, "she") ||
                  tok_is(s, i, "her"))) {
-                /* "he", "she": a person named earlier in the same sentence
-                 * ("Judge X made his remarks as he sentenced"), else the story's */
+                /* a person named earlier in the same sentence ("Judge X made
+                 * his remarks as he sentenced"), else the story's */
                 int subject_pronoun = tok_is(s, i, "he") || tok_is(s, i, "she");
-                int near = subject_pronoun ? nearest_before(s, i, 1) : -1;
+                /* "him", "her" is not the subject of its own verb: "Putin said
+                 * Trump had invited him" is Putin */
+                int local = -1;
+                if (!subject_pronoun) {
+                    int k = i - 1;
+                    while (k >= 0 && (tag_is_verb(s->toks[k].tag) || s->toks[k].tag == TAG_MD ||
+                                      s->toks[k].tag == TAG_RB || s->toks[k].tag == TAG_TO))
+                        k--;
+                    local = k >= 0 && k < i - 1 ? s->toks[k].actor : -1;
+                }
+                int near = nearest_before(s, i, 1, local);
                 if (near >= 0) {
                     new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 1);
                     s->actors[s->n_actors - 1].kind = s->actors[near].kind;
@@ -177,7 +189,7 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                 /* a group named earlier in the same sentence, nearest first: an
                  * organisation or a plural role ("... recognized the Taliban
                  * since they seized"), else the last group of the story */
-                int near = nearest_before(s, i, 0);
+                int near = nearest_before(s, i, 0, -1);
                 if (near >= 0) {
                     new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 0);
                     s->actors[s->n_actors - 1].kind = s->actors[near].kind;
@@ -192,7 +204,7 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                 if (i + 2 < s->n_toks && (tok_is(s, i + 1, "is") || tok_is(s, i + 1, "was")) &&
                     (s->toks[i + 2].tag == TAG_JJ || s->toks[i + 2].tag == TAG_RB))
                     continue;
-                int near = nearest_before(s, i, 2);
+                int near = nearest_before(s, i, 2, -1);
                 if (near >= 0) {
                     new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 0);
                     s->actors[s->n_actors - 1].kind = s->actors[near].kind;

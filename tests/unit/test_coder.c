@@ -120,6 +120,10 @@ static const struct {
     {"Mr German held talks with Welsh council leaders in Cardiff.", "", "04"},
     /* the intention of an armed act with nobody to suffer it, from someone unarmed */
     {"Deutsche Bank said it will kill the merger with Commerzbank.", "", "13"},
+    /* "him" is not the subject of its own verb */
+    {"Putin said Trump had invited him to Washington.", "0 USAELI RUSGOV 026", ""},
+    /* "supposed to": a plan that did not hold */
+    {"The United States and Ukraine were supposed to sign a minerals deal last week.", "", "05"},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
