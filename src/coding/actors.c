@@ -502,9 +502,9 @@ static int opens_list(const Sentence *s, int i)
     return next - gap == 2 && tok_is(s, gap, ",") && tok_is(s, gap + 1, "and");
 }
 
-/* "Mr German said", "Mrs England": a courtesy title and then a country's name
- * or adjective alone, no other name after it, is someone's surname; both
- * mentions are dropped. */
+/* "Mr German said", "Mr Hague": a courtesy title and then a place's name or a
+ * country's adjective alone, no other name after it, is someone's surname;
+ * both mentions are dropped. */
 static void drop_surnames(Sentence *s)
 {
     int kept = 0;
@@ -514,7 +514,8 @@ static void drop_surnames(Sentence *s)
             const Mention *n = &s->mentions[m + 1];
             int after = n->end;
             int another_name = after < s->n_toks && (s->toks[after].tag == TAG_NNP || s->toks[after].tag == TAG_NNPS);
-            if ((n->kind == KB_COUNTRY || n->kind == KB_ADJECTIVE) && n->start == h->end && n->end == n->start + 1 &&
+            if ((n->kind == KB_COUNTRY || n->kind == KB_ADJECTIVE || n->kind == KB_CITY || n->kind == KB_CAPITAL) &&
+                n->start == h->end && n->end == n->start + 1 &&
                 !another_name) {
                 m++; /* both */
                 continue;

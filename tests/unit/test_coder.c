@@ -118,6 +118,9 @@ static const struct {
     {"Thai troops clashed with Cambodian soldiers near the disputed temple.", "0 THAMIL KHMMIL 190", ""},
     /* a courtesy title before a country's name alone is a surname */
     {"Mr German held talks with Welsh council leaders in Cardiff.", "", "04"},
+    {"Mr Hague criticised the Dutch government on Monday.", "", "11"},
+    /* "console" consoles someone: a games console is no condolence */
+    {"Sony PSP console hits US in March", "", "01"},
     /* the intention of an armed act with nobody to suffer it, from someone unarmed */
     {"Deutsche Bank said it will kill the merger with Commerzbank.", "", "13"},
     /* "him" is not the subject of its own verb */
