@@ -328,6 +328,13 @@ static void add_agent(const char *code, char *prefix, char *sectors)
     }
 }
 
+/* Is a role of the government one official ("the minister"), not a body ("the
+ * government", "the ministry": the BODY set)? */
+static int one_official(const Sentence *s, const Actor *act, const char *sectors)
+{
+    return strcmp(sectors, "GOV") == 0 && !(s->toks[act->end - 1].gram & KB_G_BODY);
+}
+
 /* Compose the code of the mentions [m0, m1). */
 static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
                     const DocMemory *mem)
@@ -420,7 +427,7 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
     if ((kb->options & KB_O_SPARSE) && any_agent && base) {
         tabari_agents(act->code, base, prefix, sectors, has_former(s, act->start, act->end));
         act->from_text = 1;
-        act->person = act->person || (!person_code && strcmp(sectors, "GOV") == 0);
+        act->person = act->person || (!person_code && one_official(s, act, sectors));
         return;
     }
     if (org) {
@@ -450,7 +457,7 @@ static void compose(const Kb *kb, const Sentence *s, Actor *act, int m0, int m1,
         }
         act->from_text = 1;
         if (!person_code)
-            act->person = act->person || strcmp(sectors, "GOV") == 0;
+            act->person = act->person || one_official(s, act, sectors);
     } else if (person_code) {
         snprintf(out, sizeof out, "%s", person_code);
     } else if (country) {

@@ -21,7 +21,7 @@
 #include <stdio.h>
 
 #define KB_MAGIC "DYADKB\r\n"
-#define KB_FORMAT_VERSION 16u
+#define KB_FORMAT_VERSION 17u
 #define KB_MAX_PHRASE 12     /* words in the longest phrase */
 _Static_assert(KB_MAX_PHRASE <= 16, "KbWord.phrase_lens has a bit for each length");
 #define KB_MAX_ELEMS 16      /* elements in the longest pattern */
@@ -67,9 +67,11 @@ enum {
     KB_G_WEAPON = 1 << 9,
     KB_G_NOEND = 1 << 10,    /* ends a phrase written "word=": under `coding = sparse` the
                                 word takes no plural ending (TABARI's "MOUSE=") */
-    KB_G_STEM = 1 << 11      /* a verb form written "form~": under `coding = sparse` a word
+    KB_G_STEM = 1 << 11,     /* a verb form written "form~": under `coding = sparse` a word
                                 the knowledge base lacks that it begins is that form
                                 (a TABARI form-list word without its closing '_') */
+    KB_G_BODY = 1 << 12      /* a role noun naming a body, not one person ("government",
+                                "ministry"): it is "it", never "he" */
 };
 
 /* Pattern element types. */

@@ -1533,7 +1533,7 @@ int kb_compile(const char *kb_dir, const char *codebook_path, const char *out_pa
         {"NEGATION", KB_G_NEGATION}, {"FAIL", KB_G_FAIL}, {"MODAL", KB_G_MODAL},
         {"INTENT", KB_G_INTENT}, {"SAY", KB_G_SAY}, {"UNKNOWN", KB_G_UNKNOWN},
         {"WISH", KB_G_WISH}, {"MEMBERS", KB_G_MEMBERS},
-        {"OWNED", KB_G_OWNED}, {"WEAPON", KB_G_WEAPON}};
+        {"OWNED", KB_G_OWNED}, {"WEAPON", KB_G_WEAPON}, {"BODY", KB_G_BODY}};
     for (size_t g = 0; g < sizeof gram / sizeof gram[0]; g++) {
         uint32_t *idx = strmap_get(&c.set_map, gram[g].name, strlen(gram[g].name));
         if (!idx)

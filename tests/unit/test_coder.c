@@ -127,6 +127,8 @@ static const struct {
     {"Putin said Trump had invited him to Washington.", "0 USAELI RUSGOV 026", ""},
     /* "supposed to": a plan that did not hold */
     {"The United States and Ukraine were supposed to sign a minerals deal last week.", "", "05"},
+    /* "the government" is a body: "it", not "he" */
+    {"In a written answer, the Jordanian government said it had condemned Israel.", "0 JORGOV ISR 111", ""},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
