@@ -129,6 +129,8 @@ static const struct {
     {"The United States and Ukraine were supposed to sign a minerals deal last week.", "", "05"},
     /* "the government" is a body: "it", not "he" */
     {"In a written answer, the Jordanian government said it had condemned Israel.", "0 JORGOV ISR 111", ""},
+    /* a threat of force "against" someone is against them */
+    {"The Iranian president threatened to use force against Azerbaijan on Sunday.", "0 IRNGOV AZE 138", ""},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
