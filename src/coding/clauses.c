@@ -116,19 +116,18 @@ static void find_verb_groups(Sentence *s, Arena *a)
             if (j + 1 < s->n_toks && s->toks[j].tag == TAG_TO && s->toks[j + 1].tag == TAG_VB &&
                 (is_auxiliary(s, last_verb) || (lv->gram & (KB_G_INTENT | KB_G_FAIL | KB_G_MODAL)))) {
                 /* "is to hold talks": what is planned; "has to go": what must
-                 * be, not what was */
+                 * be, not what was ("had to use tear gas" reports a deed) */
                 if (last_verb == i && is_be(s, last_verb) && !tok_is(s, last_verb, "being"))
                     g->intent = 1;
-                else if (last_verb == i && (tok_is(s, last_verb, "has") || tok_is(s, last_verb, "have") ||
-                                            tok_is(s, last_verb, "had")))
+                else if (last_verb == i && (tok_is(s, last_verb, "has") || tok_is(s, last_verb, "have")))
                     g->wished = 1;
                 j++;
                 chained = 1;
                 continue;
             }
-            /* "are likely to find", "were supposed to sign": a guess or a plan
-             * that may not hold, no deed */
-            if (j + 2 < s->n_toks && (tok_is(s, j, "likely") || tok_is(s, j, "unlikely") || tok_is(s, j, "supposed")) &&
+            /* "are likely to find": a guess, no deed ("were supposed to sign" is
+             * the WISH set's "suppose") */
+            if (j + 2 < s->n_toks && (tok_is(s, j, "likely") || tok_is(s, j, "unlikely")) &&
                 s->toks[j + 1].tag == TAG_TO && s->toks[j + 2].tag == TAG_VB && is_auxiliary(s, last_verb)) {
                 g->wished = 1;
                 j += 2;
@@ -245,6 +244,25 @@ static int is_intent_governor(const Sentence *s, int i)
     return 0;
 }
 
+/* Does "for" at token f open a deed rather than a wish: "it took hours for
+ * police to disperse"? */
+static int for_done(const Sentence *s, int f)
+{
+    static const char *const time_words[] = {"hours", "days", "weeks", "months", "years", "minutes", "time",
+                                             "long"};
+    if (f == 0)
+        return 0;
+    if (s->toks[f - 1].tag == TAG_CD)
+        return 1;
+    for (size_t k = 0; k < sizeof time_words / sizeof time_words[0]; k++)
+        if (tok_is(s, f - 1, time_words[k]))
+            return 1;
+    for (int k = f - 1; k >= 0 && k >= f - 3; k--)
+        if (tok_is(s, k, "took") || tok_is(s, k, "take") || tok_is(s, k, "takes") || tok_is(s, k, "taking"))
+            return 1;
+    return 0;
+}
+
 static int find_subject(Sentence *s, int vgi, int clause_start)
 {
     const VGroup *g = &s->vgs[vgi];
@@ -279,7 +297,7 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
                            tok_is(s, before - 1, "tens"));
             /* an actor inside a prepositional phrase is not the subject: look past
              * it ("Ukrainian troops near Kyiv were attacked"); but "before",
-             * "after", "until", "when" or "as" just before an actor that a finite
+             * "after", "until", "when", "as" or "once" just before an actor that a finite
              * verb follows opens a clause of its own ("... before Russia invaded",
              * not "went after the companies using") */
             uint8_t verb_tag = s->toks[g->start].tag;
@@ -540,13 +558,19 @@ void clauses_find(Sentence *s, Arena *a)
                 g->passive = 1;
         }
         g->subject = (int16_t)subj;
-        /* a subject of its own straight after a wish, no "that" between, is what
-         * is wished or feared: "I'm hoping the administration will reach out",
-         * "Seoul fears Pyongyang will test" ("hoped that" is below) */
+        /* a subject of its own right after a wish, no "that" between, is what is
+         * wished or feared: "I'm hoping the administration will reach out",
+         * "Seoul fears Pyongyang will test" ("hoped that" is below); not a
+         * subject after the wish's object or a comma ("wants a ceasefire, but
+         * Hamas fired") */
         if (subj >= 0 && v > 0) {
             const VGroup *u = &s->vgs[v - 1];
+            int k = u->end; /* determiners and adjectives may stand before it: "hope the new government" */
+            while (k < s->actors[subj].start && (s->toks[k].tag == TAG_DT || s->toks[k].tag == TAG_JJ ||
+                                                 s->toks[k].tag == TAG_PRPS || tok_is(s, k, "ex")))
+                k++;
             if (u->clause == g->clause && (s->toks[u->head].gram & KB_G_WISH) && u->subject != subj &&
-                s->actors[subj].start >= u->end && s->actors[subj].start < g->start)
+                k == s->actors[subj].start && s->actors[subj].start < g->start)
                 g->wished = 1;
         }
     }
@@ -575,9 +599,10 @@ void clauses_find(Sentence *s, Arena *a)
         else if (tag_is_noun(before->tag) && before->actor < 0 && !(before->gram & KB_G_INTENT))
             g->wished = 1;
         /* "a proposal for the Council to lift", "waiting for Kyiv to accept":
-         * what someone would have an actor do */
+         * what someone would have an actor do (not "it took hours for police
+         * to disperse them": that happened) */
         else if (before->actor >= 0 && s->actors[before->actor].start > 0 &&
-                 tok_is(s, s->actors[before->actor].start - 1, "for"))
+                 tok_is(s, s->actors[before->actor].start - 1, "for") && !for_done(s, s->actors[before->actor].start - 1))
             g->wished = 1;
         /* after "offered", "agreed": an intention */
         else if (prev && prev->end == to && is_intent_governor(s, prev->head))
@@ -619,12 +644,18 @@ void clauses_find(Sentence *s, Arena *a)
             (s->toks[k].tag == TAG_COMMA || tok_is(s, k, "and") || tok_is(s, k, "or")) && prev->end >= k - 1)
             g->wished = 1;
     }
-    /* A clause opened by "if" or "unless" is a condition, not a deed: "if
-     * North Korea conducts a test, ..." */
+    /* A clause opened by "if" or "unless" is a condition, not a deed, up to the
+     * comma that ends it: "if North Korea conducts a test, Seoul will respond"
+     * (the answer keeps its own modal) */
     for (int v = 0; v < s->n_vgs; v++) {
         VGroup *g = &s->vgs[v];
         int first = s->clauses[g->clause].start;
-        if (tok_is(s, first, "if") || tok_is(s, first, "unless"))
+        if (!(tok_is(s, first, "if") || tok_is(s, first, "unless")))
+            continue;
+        int comma = first;
+        while (comma < g->start && s->toks[comma].tag != TAG_COMMA)
+            comma++;
+        if (comma == g->start)
             g->wished = 1;
     }
     /* A "that" clause after a verb that does not report ("demanded that", "hoped

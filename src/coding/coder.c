@@ -266,9 +266,13 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
         int acted = d->kb->codes[m->pattern->code].root;
         if ((root >= 4 && root <= 7) || root == 16 || (acted >= 4 && acted <= 7) || acted == 16)
             return 0;
-        /* ... and no armed attack, nor the intention of one, by someone unarmed
-         * ("the bank plans to eliminate fees") */
-        if ((root >= 18 || (m->intent && acted >= 18)) && src_real && !armed(sc))
+        /* ... and no armed attack by someone unarmed; nor the intention of one
+         * by a body that neither rules nor bears arms ("the bank will kill the
+         * merger"), though a state's or a government's threat with nobody
+         * named is one ("Iran vowed to retaliate") */
+        if (root >= 18 && src_real && !armed(sc))
+            return 0;
+        if (m->intent && acted >= 18 && src_real && !armed(sc) && !state && !alliance && !ruling_body)
             return 0;
     }
     /* With no source, only an attack by an unidentified hand is an event: the

@@ -11,9 +11,12 @@
  * and a person the knowledge base knows keeps the code the article first gave
  * them, so "Iranian President Ebrahim Raisi ... Raisi said" is IRNGOV twice even
  * when the dateline falls after his term.  A bare role ("the emir", "the
- * president") takes its country from the last person named with that role, or
- * else from a city or capital named in the same sentence, or else from the
- * country the story names most (DocMemory.home, found by a first pass).
+ * president") speaks for the state, body or person named after "for" ("a
+ * spokesman for Afghan President Ghani"), belongs to its owner named earlier in
+ * the sentence ("its navy", "their army"), else takes its country from the
+ * last person named with that role, or else from a city or capital named in
+ * the same sentence, or else from the country the story names most
+ * (DocMemory.home, found by a first pass).
  *
  * The memory is per document: it starts empty with every document.
  */
@@ -49,44 +52,85 @@ static void new_actor(Sentence *s, int start, int end, const char *code, int32_t
  * across a quotation mark ("'We urge the authorities ...,' they said" is the
  * speakers), nor the one told ("telling VOA they agree", "told Lavrov he
  * would" is the one telling), nor a possessor. */
+/* Does actor p stand where a subject stands: not right after a verb, "to" or a
+ * preposition ("accused Israeli troops of killing Palestinian civilians" has
+ * two objects), though after a word that opens a clause ("after Russia
+ * struck", "that Iran") it does? */
+static int subject_position(const Sentence *s, const Actor *p)
+{
+    static const char *const openers[] = {"that", "after", "before", "as", "when", "while", "because",
+                                          "since", "if", "unless", "until", "once", "although", "though",
+                                          "whereas"};
+    int b = p->start - 1;
+    if (b < 0)
+        return 1;
+    uint8_t t = s->toks[b].tag;
+    if (tag_is_verb(t) || t == TAG_TO)
+        return 0;
+    if (t != TAG_IN)
+        return 1;
+    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
+        if (tok_is(s, b, openers[k]))
+            return 1;
+    return 0;
+}
+
+/* Does actor k fit a pronoun of this kind at token i (see nearest_before)?
+ * 1 yes, 0 no, -1 it lies behind a quotation mark: nothing before it does. */
+static int fits_pronoun(const Sentence *s, int k, int i, int kind)
+{
+    const Actor *p = &s->actors[k];
+    if (p->end > i || p->modifier || p->pronoun || !p->code[0] || (kind != 2 && (p->next >= 0 || p->first != k)))
+        return 0;
+    for (int q = p->end; q < i; q++)
+        if ((s->toks[q].flags & TXT_TOK_QUOTE) || s->toks[q].tag == TAG_LQUOTE || s->toks[q].tag == TAG_RQUOTE)
+            return -1;
+    uint8_t head = s->toks[p->end - 1].tag;
+    int plural = head == TAG_NNS || head == TAG_NNPS;
+    /* a body is a country, an organisation or a role with a sector headed by a
+     * singular noun ("the military", not "the children") */
+    int singular_role = strlen(p->code) > 3 && !p->person && !plural;
+    int body = p->kind == KB_ORG || p->kind == KB_COUNTRY || p->kind == KB_CAPITAL || p->kind == KB_SEAT ||
+               ((p->kind == KB_ADJECTIVE || p->kind == KB_AGENT) && singular_role);
+    int fits = kind == 1 ? p->kind == KB_PERSON || (p->person && !plural)
+             : kind == 2 ? body
+                         : p->kind == KB_ORG || plural;
+    if (!fits)
+        return 0;
+    /* a possessor is rarely meant: "Mandela backed Mr Brown's plan when he urged" */
+    if (p->end < s->n_toks && s->toks[p->end].tag == TAG_POS)
+        return 0;
+    /* the one told: "told Lavrov he", "telling VOA they" (but "say China expands
+     * its navy" is China's) */
+    int before = p->start - 1;
+    if (before >= 0 && (tok_is(s, before, "told") || tok_is(s, before, "tell") || tok_is(s, before, "tells") ||
+                        tok_is(s, before, "telling")))
+        return 0;
+    return 1;
+}
+
 static int nearest_before(const Sentence *s, int i, int kind, int skip)
 {
-    for (int k = s->n_actors - 1; k >= 0; k--) {
-        const Actor *p = &s->actors[k];
-        if (k == skip)
-            continue;
-        if (p->end > i || p->modifier || p->pronoun || !p->code[0] ||
-            (kind != 2 && (p->next >= 0 || p->first != k)))
-            continue;
-        int quoted = 0;
-        for (int q = p->end; q < i && !quoted; q++)
-            quoted = (s->toks[q].flags & TXT_TOK_QUOTE) || s->toks[q].tag == TAG_LQUOTE ||
-                     s->toks[q].tag == TAG_RQUOTE;
-        if (quoted)
-            return -1; /* nor anything before the quotation */
-        uint8_t head = s->toks[p->end - 1].tag;
-        int plural = head == TAG_NNS || head == TAG_NNPS;
-        /* a body is a country, an organisation or a role with a sector headed
-         * by a singular noun ("the military", not "the children") */
-        int singular_role = strlen(p->code) > 3 && !p->person && !plural;
-        int body = p->kind == KB_ORG || p->kind == KB_COUNTRY || p->kind == KB_CAPITAL ||
-                   p->kind == KB_SEAT || ((p->kind == KB_ADJECTIVE || p->kind == KB_AGENT) && singular_role);
-        int fits = kind == 1 ? p->kind == KB_PERSON || (p->person && !plural)
-                 : kind == 2 ? body
-                             : p->kind == KB_ORG || plural;
-        if (!fits)
-            continue;
-        /* a possessor is rarely meant: "Mandela backed Mr Brown's plan when he urged" */
-        if (p->end < s->n_toks && s->toks[p->end].tag == TAG_POS)
-            continue;
-        /* the one told: "told Lavrov he", "telling VOA they" (but "say China
-         * expands its navy" is China's) */
-        int before = p->start - 1;
-        if (before >= 0 && (tok_is(s, before, "told") || tok_is(s, before, "tell") ||
-                            tok_is(s, before, "tells") || tok_is(s, before, "telling")))
-            continue;
-        return k;
-    }
+    /* for a pronoun that is a subject ("he", "she", "they", "it" before its
+     * verb) a subject first ("Hamas accused Israeli troops of killing
+     * civilians and said they would retaliate" is Hamas), else the nearest
+     * ("recognise the Taliban because they seized power"); an object, a
+     * possessive or "four of them" takes the nearest ("imposed measures
+     * against women, barring them") */
+    int subject_pronoun = (tok_is(s, i, "he") || tok_is(s, i, "she") || tok_is(s, i, "they") ||
+                           (tok_is(s, i, "it") && i + 1 < s->n_toks &&
+                            (tag_is_verb(s->toks[i + 1].tag) || s->toks[i + 1].tag == TAG_MD))) &&
+                          !(i > 0 && tok_is(s, i - 1, "of"));
+    for (int pass = subject_pronoun ? 0 : 1; pass < 2; pass++)
+        for (int k = s->n_actors - 1; k >= 0; k--) {
+            if (k == skip)
+                continue;
+            int f = fits_pronoun(s, k, i, kind);
+            if (f < 0)
+                break;
+            if (f && (pass == 1 || subject_position(s, &s->actors[k])))
+                return k;
+        }
     return -1;
 }
 

@@ -582,7 +582,7 @@ void match_patterns_traced(const Kb *kb, Sentence *s, Arena *a, FILE *trace)
         if (t->vg >= 0 && s->vgs[t->vg].wished && s->vgs[t->vg].head == i && !sparse &&
             !((kb->options & KB_O_AUX_WORDS) && has_modal(s, &s->vgs[t->vg]))) {
             if (trace)
-                fprintf(trace, "  \"%.*s\": an infinitive someone is urged to, not a thing done\n",
+                fprintf(trace, "  \"%.*s\": wanted, feared, allowed, supposed or a condition, not a thing done\n",
                         (int)(t->end - t->start), s->text + t->start);
             continue;
         }

@@ -131,6 +131,16 @@ static const struct {
     {"In a written answer, the Jordanian government said it had condemned Israel.", "0 JORGOV ISR 111", ""},
     /* a threat of force "against" someone is against them */
     {"The Iranian president threatened to use force against Azerbaijan on Sunday.", "0 IRNGOV AZE 138", ""},
+    /* ... but a wish does not reach past its object, nor a condition past its comma */
+    {"Israel wants a ceasefire, but Hamas fired rockets at Tel Aviv on Monday.", "0 PSEREB ISR 194", ""},
+    {"If Iran retaliates, Israel has warned Tehran of a devastating response.", "0 ISR IRN 1384", ""},
+    {"Police had to use tear gas against protesters in Nairobi.", "0 KENCOP - 175", ""},
+    {"It took hours for police to disperse protesters in Nairobi.", "0 KENCOP KENOPP 175", ""},
+    /* a subject pronoun prefers a subject, an object pronoun the nearest */
+    {"Hamas accused Israeli troops of killing Palestinian civilians and said they would retaliate against Israel.",
+     "0 PSEREB ISR 138", ""},
+    /* a state's threat needs nobody named */
+    {"Iran vowed to retaliate.", "0 IRN - 138", ""},
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
