@@ -239,21 +239,11 @@ static int weapon_noun(const Kb *kb, const Tok *t)
            !(t->flags & TXT_TOK_CAP);
 }
 
-/* Does code hold sector at a three-letter boundary? */
-static int holds_sector(const char *code, const char *sector)
-{
-    size_t n = strlen(code), k = strlen(sector);
-    for (size_t i = 0; i + k <= n; i += 3)
-        if (strncmp(code + i, sector, k) == 0)
-            return 1;
-    return 0;
-}
-
 static void append_sector(char *code, const char *sector)
 {
     size_t n = strlen(code), k = strlen(sector);
     /* no repeats: "foreign ministry spokesman" is GOV once */
-    if (holds_sector(code, sector))
+    if (code_holds(code, sector))
         return;
     if (n + k < CODE_MAX)
         memcpy(code + n, sector, k + 1);
@@ -269,14 +259,14 @@ static int has_former(const Sentence *s, int from, int to)
 }
 
 /* Append the three-letter codes of sectors to code one by one, each unless
- * code holds it already at a three-letter boundary. */
-static void append_sectors(char *code, size_t cap, const char *sectors)
+ * code, or also (NULL for none), holds it already at a three-letter boundary. */
+static void append_sectors(char *code, size_t cap, const char *sectors, const char *also)
 {
     for (size_t i = 0; sectors[i]; i += 3) {
         char one[4];
         snprintf(one, sizeof one, "%.3s", sectors + i);
         size_t n = strlen(code), k = strlen(one);
-        if (!holds_sector(code, one) && n + k < cap)
+        if (!code_holds(code, one) && !(also && code_holds(also, one)) && n + k < cap)
             memcpy(code + n, one, k + 1);
         if (k < 3)
             break;
@@ -296,16 +286,9 @@ static void tabari_agents(char out[CODE_MAX], const char *base, const char *pref
 {
     char body[CODE_MAX];
     snprintf(body, sizeof body, "%s", base);
-    append_sectors(body, sizeof body, former ? "ELI" : sectors);
+    append_sectors(body, sizeof body, former ? "ELI" : sectors, NULL);
     char front[CODE_MAX] = "";
-    for (size_t i = 0; !former && prefix[i]; i += 3) {
-        char one[4];
-        snprintf(one, sizeof one, "%.3s", prefix + i);
-        if (!holds_sector(base, one) && !holds_sector(front, one))
-            snprintf(front + strlen(front), sizeof front - strlen(front), "%s", one);
-        if (strlen(one) < 3)
-            break;
-    }
+    append_sectors(front, sizeof front, former ? "" : prefix, base);
     size_t pl = strlen(front), bl = strlen(body);
     if (pl + bl > CODE_MAX - 1)
         bl = CODE_MAX - 1 - pl;

@@ -184,6 +184,9 @@ Actor *actor_blank(Sentence *s, int start, int end, int name_start);
 void actors_find(const Kb *kb, Sentence *s, DocMemory *mem, Arena *a);
 void coref_resolve(Sentence *s, const DocMemory *mem);
 void clauses_find(Sentence *s, Arena *a);
+/* Does token i open a clause of its own: "that", "which", "because", "if",
+ * "while", ... or "after", "before", "as", "when", "until", "once"? */
+int tok_opens_clause(const Sentence *s, int i);
 void coref_remember(const Sentence *s, DocMemory *mem);
 void match_patterns(const Kb *kb, Sentence *s, Arena *a);
 void issues_find(const Kb *kb, Sentence *s, Arena *a);
@@ -252,6 +255,17 @@ static inline void code_join(char out[CODE_MAX], const char *country, const char
     for (size_t k = 0; sectors[k] && n < CODE_MAX - 1; k++)
         out[n++] = sectors[k];
     out[n] = '\0';
+}
+
+/* Does code hold sector at a three-letter boundary ("OSTGOV" holds GOV;
+ * "KONGMU" does not hold NGM)? */
+static inline int code_holds(const char *code, const char *sector)
+{
+    size_t n = strlen(code), k = strlen(sector);
+    for (size_t i = 0; i + k <= n; i += 3)
+        if (strncmp(code + i, sector, k) == 0)
+            return 1;
+    return 0;
 }
 
 /* hash_bytes of a token's lower-case text, 0 when it is too long. */

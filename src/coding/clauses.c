@@ -215,6 +215,17 @@ static int is_boundary_word(const Sentence *s, int i)
     return 0;
 }
 
+int tok_opens_clause(const Sentence *s, int i)
+{
+    static const char *const temporal[] = {"after", "before", "as", "when", "until", "once"};
+    if (is_boundary_word(s, i))
+        return 1;
+    for (size_t k = 0; k < sizeof temporal / sizeof temporal[0]; k++)
+        if (tok_is(s, i, temporal[k]))
+            return 1;
+    return 0;
+}
+
 static int nominal(uint8_t tag)
 {
     return tag_is_noun(tag) || tag_is_adj(tag) || tag == TAG_DT || tag == TAG_CD || tag == TAG_PRPS ||
@@ -304,9 +315,7 @@ static int find_subject(Sentence *s, int vgi, int clause_start)
             int opens_clause = before >= clause_start && s->actors[a].end == g->start &&
                                (verb_tag == TAG_VBD || verb_tag == TAG_VBZ || verb_tag == TAG_VBP ||
                                 verb_tag == TAG_MD) &&
-                               (tok_is(s, before, "before") || tok_is(s, before, "after") ||
-                                tok_is(s, before, "until") || tok_is(s, before, "when") ||
-                                tok_is(s, before, "as") || tok_is(s, before, "once"));
+                               tok_opens_clause(s, before);
             if (!counted && !opens_clause && before >= clause_start &&
                 (s->toks[before].tag == TAG_IN || s->toks[before].tag == TAG_TO) && !is_boundary_word(s, before)) {
                 i = before - 1;
@@ -549,7 +558,6 @@ void clauses_find(Sentence *s, Arena *a)
                 g->wished |= first->wished;
                 g->modal |= first->modal;
                 g->negated |= first->negated;
-                g->intent |= first->intent; /* "threatened to close or suspend" */
             }
             /* "have been blocked or harassed": the second participle is as passive */
             if (first && first->clause == g->clause && first->passive && g->start == g->head &&

@@ -240,9 +240,7 @@ static int emit_one(const DocCtx *d, const Sentence *s, const Match *m, int src,
     int state = strlen(sc) == 3 && strcmp(sc, "IGO") != 0 && strcmp(sc, "NGO") != 0; /* a country */
     /* a military alliance (NATO), not any international body ("the European
      * Parliament clashed with the Commission" is in words) */
-    int alliance = 0;
-    for (size_t i = 3; strncmp(sc, "IGO", 3) == 0 && i + 3 <= strlen(sc); i += 3)
-        alliance |= strncmp(sc + i, "NAT", 3) == 0;
+    int alliance = strncmp(sc, "IGO", 3) == 0 && code_holds(sc + 3, "NAT");
     /* a government as a body commands forces ("the Taliban government"); a
      * president or a minister speaks */
     int one_person = src >= 0 && (s->actors[src].kind == KB_PERSON || s->actors[src].person);

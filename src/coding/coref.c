@@ -45,34 +45,19 @@ static void new_actor(Sentence *s, int start, int end, const char *code, int32_t
     s->n_actors++;
 }
 
-/* The actor a pronoun at token i most likely means among those named earlier
- * in its sentence, nearest first, other than actor skip: kind 0 a group (an
- * organisation or a plural role), 1 a person (a name or a singular role of
- * one), 2 a body for "it"; -1 if none.  Not
- * across a quotation mark ("'We urge the authorities ...,' they said" is the
- * speakers), nor the one told ("telling VOA they agree", "told Lavrov he
- * would" is the one telling), nor a possessor. */
 /* Does actor p stand where a subject stands: not right after a verb, "to" or a
  * preposition ("accused Israeli troops of killing Palestinian civilians" has
  * two objects), though after a word that opens a clause ("after Russia
  * struck", "that Iran") it does? */
 static int subject_position(const Sentence *s, const Actor *p)
 {
-    static const char *const openers[] = {"that", "after", "before", "as", "when", "while", "because",
-                                          "since", "if", "unless", "until", "once", "although", "though",
-                                          "whereas"};
     int b = p->start - 1;
     if (b < 0)
         return 1;
     uint8_t t = s->toks[b].tag;
     if (tag_is_verb(t) || t == TAG_TO)
         return 0;
-    if (t != TAG_IN)
-        return 1;
-    for (size_t k = 0; k < sizeof openers / sizeof openers[0]; k++)
-        if (tok_is(s, b, openers[k]))
-            return 1;
-    return 0;
+    return t != TAG_IN || tok_opens_clause(s, b);
 }
 
 /* Does actor k fit a pronoun of this kind at token i (see nearest_before)?
@@ -109,6 +94,12 @@ static int fits_pronoun(const Sentence *s, int k, int i, int kind)
     return 1;
 }
 
+/* The actor a pronoun at token i most likely means among those named earlier
+ * in its sentence, other than actor skip: kind 0 a group (an organisation or a
+ * plural role), 1 a person (a name or a singular role of one), 2 a body for
+ * "it"; -1 if none.  Not across a quotation mark ("'We urge the authorities
+ * ...,' they said" is the speakers), nor the one told ("telling VOA they
+ * agree", "told Lavrov he would" is the one telling), nor a possessor. */
 static int nearest_before(const Sentence *s, int i, int kind, int skip)
 {
     /* for a pronoun that is a subject ("he", "she", "they", "it" before its
@@ -134,6 +125,13 @@ static int nearest_before(const Sentence *s, int i, int kind, int skip)
     return -1;
 }
 
+/* The pronoun at token i stands for actor k of its sentence. */
+static void pronoun_for(Sentence *s, int i, int k, int person)
+{
+    new_actor(s, i, i + 1, s->actors[k].code, s->actors[k].entity, person);
+    s->actors[s->n_actors - 1].kind = s->actors[k].kind;
+}
+
 void coref_resolve(Sentence *s, const DocMemory *mem)
 {
     /* bare roles */
@@ -153,9 +151,7 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                        ((s->toks[s->actors[after].start].flags & TXT_TOK_CAP) ||
                         s->toks[s->actors[after].start].tag == TAG_DT);
         if (for_whom && a->person && s->toks[a->end - 1].tag == TAG_NN) {
-            char code[CODE_MAX];
-            snprintf(code, sizeof code, "%s", s->actors[after].code);
-            memcpy(a->code, code, sizeof code);
+            memcpy(a->code, s->actors[after].code, CODE_MAX); /* another actor: no overlap */
             a->bare = 0;
             continue;
         }
@@ -221,8 +217,7 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                 }
                 int near = nearest_before(s, i, 1, local);
                 if (near >= 0) {
-                    new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 1);
-                    s->actors[s->n_actors - 1].kind = s->actors[near].kind;
+                    pronoun_for(s, i, near, 1);
                     continue;
                 }
                 const char *code = mem->last_person[0] ? mem->last_person : mem->last_person_any;
@@ -234,12 +229,10 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                  * organisation or a plural role ("... recognized the Taliban
                  * since they seized"), else the last group of the story */
                 int near = nearest_before(s, i, 0, -1);
-                if (near >= 0) {
-                    new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 0);
-                    s->actors[s->n_actors - 1].kind = s->actors[near].kind;
-                } else if (mem->last_plural[0]) {
+                if (near >= 0)
+                    pronoun_for(s, i, near, 0);
+                else if (mem->last_plural[0])
                     new_actor(s, i, i + 1, mem->last_plural, -1, 0);
-                }
             } else if (tok_is(s, i, "it")) {
                 /* "Hamas said it had accepted", "the Israeli military said it killed":
                  * only an organisation, a country or a body (not one person) named
@@ -249,10 +242,8 @@ void coref_resolve(Sentence *s, const DocMemory *mem)
                     (s->toks[i + 2].tag == TAG_JJ || s->toks[i + 2].tag == TAG_RB))
                     continue;
                 int near = nearest_before(s, i, 2, -1);
-                if (near >= 0) {
-                    new_actor(s, i, i + 1, s->actors[near].code, s->actors[near].entity, 0);
-                    s->actors[s->n_actors - 1].kind = s->actors[near].kind;
-                }
+                if (near >= 0)
+                    pronoun_for(s, i, near, 0);
             }
             continue;
         }

@@ -982,11 +982,7 @@ void iout_agents_file(ImportOut *o, const char *path)
             continue;
         if (*c == '#' || *c == '<' || strncmp(c, "~~", 2) == 0)
             continue;
-        for (char *p = c; *p; p++)
-            if (*p == ';' || *p == '#' || *p == '\n' || *p == '\r') {
-                *p = '\0';
-                break;
-            }
+        c[strcspn(c, ";#\n\r")] = '\0';
         import_trim(c);
         if (!*c)
             continue;
@@ -1086,11 +1082,7 @@ void iout_discards_file(ImportOut *o, const char *path)
         char *c = foreign_line_start(line, &in_comment, 0);
         if (!c)
             continue;
-        for (char *p = c; *p; p++)
-            if (*p == '#' || *p == ';' || *p == '[' || *p == '\n' || *p == '\r') {
-                *p = '\0';
-                break;
-            }
+        c[strcspn(c, "#;[\n\r")] = '\0';
         if (*c == '+')
             c++;
         import_trim(c);

@@ -103,9 +103,8 @@ static const struct {
     {"Iran said its forces had attacked Israeli positions in Syria.", "0 IRNMIL ISR 190", ""},
     /* "to" and adverbs before an infinitive after a wish: still wanted */
     {"Turkish officials said Ankara needs to either destroy or return the Russian missiles.", "", "17"},
-    /* a condition is no deed; nor are the gerunds listed after "of" */
+    /* a condition is no deed */
     {"If North Korea conducts a missile test, Seoul will respond.", "", "15"},
-    {"Bangui accuses the rebel group of killing, raping, and looting civilians in the north.", "", "17"},
     /* a noun's event is no more done than its verb: wanted talks are no talks */
     {"Tehran wants to hold talks with Washington on the nuclear programme.", "", "04"},
     {"The EU will decide in December whether to begin entry talks with Ankara.", "", "04"},
@@ -144,12 +143,12 @@ static const struct {
     /* "likely to": a guess, no deed */
     {"Iran is likely to condemn Israel on Monday.", "", "11"},
     /* a chain of infinitives after a wish stays wanted */
-    {"Officials in Warsaw said they want to continue to buy tanks from South Korea.", "", ""},
+    {"Greece wants to continue to sell arms to Cyprus.", "", ""},
     /* "either" inside a passive verb group */
     {"Journalists in Harare are either harassed or detained by Zimbabwean police.", "0 ZWECOP ZWEMED 173", ""},
-    /* a gerund after "of" or "for" is a charge or a reason, not a deed */
-    {"Two Pakistani men were convicted of bombing a police station in Peshawar.", "", "18"},
-    {"Moscow expelled an Estonian diplomat for allegedly spying on Russian bases.", "", "11"},
+    /* a gerund after "of" or "for" is a charge or a reason, not a deed, and so
+     * are the gerunds listed after it */
+    {"Bamako accuses the militia of burning, looting and seizing villages in the north.", "0 MLI MLIMIL 112", "17"},
     /* a new subject straight after a wish is wished, "that" or not */
     {"Azerbaijani officials hope Turkey will condemn Armenia.", "", ""},
     /* "a demand for X to do": what someone would have X do */
